@@ -1,0 +1,1 @@
+return Pulse.Cli.CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,3 @@
+namespace Pulse.Language.Diagnostics;
+
+public enum DiagnosticSeverity { Error, Warning, Info }

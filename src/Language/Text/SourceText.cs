@@ -1,0 +1,55 @@
+namespace Pulse.Language.Text;
+
+/// <summary>The text of one spec file with its path and a line map, built once.</summary>
+public sealed class SourceText
+{
+    private readonly int[] lineStarts;
+
+    public SourceText(string path, string text)
+    {
+        Path = path;
+        Text = text;
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n') starts.Add(i + 1);
+            else if (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')) starts.Add(i + 1);
+        }
+        lineStarts = starts.ToArray();
+    }
+
+    public string Path { get; }
+    public string Text { get; }
+    public int LineCount => lineStarts.Length;
+
+    /// <summary>0-based line and column (in UTF-16 code units) of a character offset.</summary>
+    public LinePosition GetPosition(int offset)
+    {
+        offset = Math.Clamp(offset, 0, Text.Length);
+        var line = Array.BinarySearch(lineStarts, offset);
+        if (line < 0) line = ~line - 1;
+        return new LinePosition(line, offset - lineStarts[line]);
+    }
+
+    /// <summary>The character offset of a 0-based line and column (clamped to the text).</summary>
+    public int GetOffset(LinePosition position)
+    {
+        if (position.Line >= lineStarts.Length) return Text.Length;
+        var lineEnd = position.Line + 1 < lineStarts.Length ? lineStarts[position.Line + 1] : Text.Length;
+        return Math.Min(lineStarts[Math.Max(position.Line, 0)] + Math.Max(position.Character, 0), lineEnd);
+    }
+
+    public int GetLineStart(int line) => lineStarts[Math.Clamp(line, 0, lineStarts.Length - 1)];
+
+    public string GetLineText(int line)
+    {
+        var start = GetLineStart(line);
+        var end = line + 1 < lineStarts.Length ? lineStarts[line + 1] : Text.Length;
+        return Text[start..end].TrimEnd('\r', '\n');
+    }
+
+    public string Slice(TextSpan span) => Text.Substring(span.Start, span.Length);
+}
+
+/// <summary>A 0-based line and character, as the language server protocol counts them.</summary>
+public readonly record struct LinePosition(int Line, int Character);
