@@ -33,10 +33,10 @@ CREATE TABLE IF NOT EXISTS "shop"."customer_revenue" (
   CONSTRAINT "pk_customer_revenue" PRIMARY KEY ("customer_id", "month")
 );
 -- Expectations not enforced by a CHECK here:
---   orders.euro_only: its columns do not reach this table unchanged
---   orders.positive_amount: its columns do not reach this table unchanged
+--   orders.euro_only: its columns do not reach this sink unchanged
+--   orders.positive_amount: its columns do not reach this sink unchanged
 --   orders.known_customer: a set rule over all rows; the pipeline checks it, not a per-row constraint
---   customers.valid_email: its columns do not reach this table unchanged
+--   customers.valid_email: its columns do not reach this sink unchanged
 --   customers.unique_customer: a set rule over all rows; the pipeline checks it, not a per-row constraint
 COMMENT ON TABLE "shop"."customer_revenue" IS 'Net revenue per customer and month.';
 

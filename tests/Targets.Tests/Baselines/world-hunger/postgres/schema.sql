@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS "hunger"."cluster_trends" (
   CONSTRAINT "ck_cluster_trends_known_cluster_26b6af19" CHECK ("cluster" IN (0, 1, 2, 3, 4, 5))
 );
 -- Expectations not enforced by a CHECK here:
---   gapminder.positive_pop: its columns do not reach this table unchanged
+--   gapminder.positive_pop: its columns do not reach this sink unchanged
 --   gapminder.one_row_per_country_year: a set rule over all rows; the pipeline checks it, not a per-row constraint
 --   gapminder.enough_rows: a set rule over all rows; the pipeline checks it, not a per-row constraint
 CREATE INDEX IF NOT EXISTS "ix_cluster_trends_year" ON "hunger"."cluster_trends" ("year");
@@ -56,7 +56,7 @@ CREATE TABLE IF NOT EXISTS "hunger"."food_prices_batch" (
   CONSTRAINT "ck_food_prices_batch_positive_price_9bcb230a" CHECK ("max_price" > 0)
 );
 -- Expectations not enforced by a CHECK here:
---   food_prices.per_kilogram: its columns do not reach this table unchanged
+--   food_prices.per_kilogram: its columns do not reach this sink unchanged
 CREATE INDEX IF NOT EXISTS "ix_food_prices_batch_window_start" ON "hunger"."food_prices_batch" ("window_start");
 COMMENT ON TABLE "hunger"."food_prices_batch" IS 'Batch layer of hunger.food_prices: rows before the horizon in hunger.pulse_horizon.';
 COMMENT ON CONSTRAINT "ck_food_prices_batch_positive_price_9bcb230a" ON "hunger"."food_prices_batch" IS 'expectation food_prices.positive_price';
@@ -74,7 +74,7 @@ CREATE TABLE IF NOT EXISTS "hunger"."food_prices_speed" (
   CONSTRAINT "ck_food_prices_speed_positive_price_9bcb230a" CHECK ("max_price" > 0)
 );
 -- Expectations not enforced by a CHECK here:
---   food_prices.per_kilogram: its columns do not reach this table unchanged
+--   food_prices.per_kilogram: its columns do not reach this sink unchanged
 CREATE INDEX IF NOT EXISTS "ix_food_prices_speed_window_start" ON "hunger"."food_prices_speed" ("window_start");
 COMMENT ON TABLE "hunger"."food_prices_speed" IS 'Speed layer of hunger.food_prices: rows at or after the horizon in hunger.pulse_horizon.';
 COMMENT ON CONSTRAINT "ck_food_prices_speed_positive_price_9bcb230a" ON "hunger"."food_prices_speed" IS 'expectation food_prices.positive_price';
