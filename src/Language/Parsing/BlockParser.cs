@@ -52,6 +52,7 @@ internal static class BlockParser
             {
                 var index = rest.Position;
                 var kind = session.KindAt(index);
+                if (kind == TokenKind.CloseBrace || (session.StartsLine(index) && spec.CanStartMember(session, index))) session.Resync();
                 if (kind == TokenKind.CloseBrace)
                 {
                     return P.Ok(new BlockBody<T>(open.Value, new SyntaxList<T>(elements.ToImmutable()), session.TokenAt(index)), input, P.Advance(rest));
@@ -82,6 +83,7 @@ internal static class BlockParser
                 var skip = SkipMember(session, rest, spec);
                 elements.Add(new SkippedSyntax(skip.Tokens));
                 rest = skip.Remainder;
+                session.Resync();
             }
         }
         finally

@@ -22,6 +22,8 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
 
     private int lastReportedIndex = -1;
     private int depth;
+    private bool nestingReported;
+    private bool unwinding;
 
     public static ParseSession Current => current ?? throw new InvalidOperationException("The Pulse grammar runs only inside PulseParser.ParseFile.");
 
@@ -95,7 +97,7 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
     /// </summary>
     public void Report(int index, Diagnostic diagnostic)
     {
-        if (index == lastReportedIndex) return;
+        if (unwinding || index == lastReportedIndex) return;
         lastReportedIndex = index;
         Diagnostics.Add(diagnostic);
     }
@@ -106,9 +108,15 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
     /// </summary>
     public bool TryEnter(int index)
     {
+        if (unwinding) return false;
         if (depth >= MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            Report(index, At(TokenAt(index).Span).NestingTooDeep(MaxDepth));
+            // Once per declaration: after the first refusal, operator chains and unary runs keep
+            // meeting the limit a level higher up, which would otherwise repeat the same message.
+            if (!nestingReported) Report(index, At(TokenAt(index).Span).NestingTooDeep(MaxDepth));
+            nestingReported = true;
+            // Unwind quietly: every level above would otherwise add "expected `)`" and the like.
+            unwinding = true;
             return false;
         }
         depth++;
@@ -116,4 +124,14 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
     }
 
     public void Exit(int levels = 1) => depth -= levels;
+
+    /// <summary>Called before each top-level declaration so each one can report nesting once.</summary>
+    public void StartDeclaration()
+    {
+        nestingReported = false;
+        unwinding = false;
+    }
+
+    /// <summary>Recovery has skipped past the too-deep part (or reached a fresh member): report again.</summary>
+    public void Resync() => unwinding = false;
 }
