@@ -60,6 +60,13 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
 
     public int ColumnOf(int index) => Source.GetPosition(TokenAt(index).Position).Character;
 
+    /// <summary>The index of the first token on the line of the token at <paramref name="index"/>.</summary>
+    public int LineStartIndex(int index)
+    {
+        while (index > 0 && !StartsLine(index)) index--;
+        return index;
+    }
+
     /// <summary>How messages name the token at <paramref name="index"/>: <c>`}`</c>, <c>`sourc`</c>, <c>end of file</c>.</summary>
     public string Describe(int index)
     {
@@ -98,6 +105,8 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
     public void Report(int index, Diagnostic diagnostic)
     {
         if (unwinding || index == lastReportedIndex) return;
+        // The lexer already reported a bad character; "expected …, found `#`" would say it twice.
+        if (KindAt(index) == TokenKind.Error) { lastReportedIndex = index; return; }
         lastReportedIndex = index;
         Diagnostics.Add(diagnostic);
     }
