@@ -36,7 +36,7 @@ public sealed class RunDatabase : IDisposable
             Directory.CreateDirectory(stateDirectory);
             connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = Path.Combine(stateDirectory, StateLayout.DatabaseFile) }.ConnectionString);
             connection.Open();
-            var catalog = Scalar(connection, "SELECT current_database()") ?? "pulse";
+            var catalog = Scalar(connection, "SELECT current_database()") ?? "state";
             var database = new RunDatabase(connection, stateDirectory, catalog);
             database.Execute("SET TimeZone = 'UTC'");
             foreach (var schema in new[] { StateLayout.Sources, StateLayout.Views, StateLayout.Quarantine, StateLayout.Meta })

@@ -5,7 +5,7 @@ using Pulse.Runtime.Sql;
 namespace Pulse.Runtime.Batch;
 
 /// <summary>
-/// Where things live in the state database (<c>pulse.duckdb</c> in the state directory, by default
+/// Where things live in the state database (<c>state.duckdb</c> in the state directory, by default
 /// <c>.pulse/</c> next to the spec):
 /// <list type="bullet">
 /// <item><c>sources."name"</c>: a source's rows after cleaning, in input order;</item>
@@ -18,7 +18,7 @@ namespace Pulse.Runtime.Batch;
 /// </summary>
 public static class StateLayout
 {
-    public const string DatabaseFile = "pulse.duckdb";
+    public const string DatabaseFile = "state.duckdb";
     public const string StagingFile = "pulse-staging.duckdb";
     public const string StageCatalog = "pulse_stage";
 

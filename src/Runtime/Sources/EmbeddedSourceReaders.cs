@@ -24,7 +24,7 @@ public sealed class EmbeddedTableSourceReader : ISourceReader
                 $"AND schema_name = {SqlText.String(schema)} AND table_name = {SqlText.String(name)}") > 0;
             if (!exists)
                 throw new PulseRunException(RunError.At(source.Origin, RuntimeCodes.EmbeddedTableMissing,
-                    $"source {source.Name}: table {table} does not exist in the embedded database {Path.Combine(context.StateDirectory, "pulse.duckdb")}",
+                    $"source {source.Name}: table {table} does not exist in the embedded database {Path.Combine(context.StateDirectory, Batch.StateLayout.DatabaseFile)}",
                     "locally, postgres connections read the embedded DuckDB database; create the table there, or point the connection at a real server (environment block or connection override)"));
             from = SqlText.Qualified(context.StateCatalog, schema, name);
         }
