@@ -31,6 +31,7 @@
 // PULSE0119  expectation already has an action
 // PULSE0120  (warning) suppression comment lists no valid PULSE codes
 // PULSE0121  `{word}` is a reserved word and cannot be a name here (quote it: `…`)
+// PULSE0122  too many errors; the rest of the file is not reported (limit per file and stage)
 
 using Pulse.Language.Text;
 
@@ -137,4 +138,7 @@ public readonly partial struct DiagnosticBuilder
 
     public Diagnostic ReservedWordAsName(string word) =>
         Error("PULSE0121", $"`{word}` is a reserved word and cannot be a name here", $"quote it with backticks: `{word}`");
+
+    public Diagnostic TooManyErrors(int limit) =>
+        Error("PULSE0122", $"too many errors: only the first {limit} are reported", "fix the errors above; the rest of the file is still parsed");
 }

@@ -48,8 +48,11 @@ internal static class PulseParser
                 rest = parsed.Remainder;
                 continue;
             }
-            var suggestion = token.Kind == TokenKind.Identifier ? DidYouMean.Suggest(token.Text, SyntaxFacts.DeclarationKeywords) : null;
-            session.Report(index, session.At(token.Span).UnknownDeclaration(session.Describe(index), suggestion));
+            if (session.WouldReport(index))
+            {
+                var suggestion = token.Kind == TokenKind.Identifier ? DidYouMean.Suggest(token.Text, SyntaxFacts.DeclarationKeywords) : null;
+                session.Report(index, session.At(token.Span).UnknownDeclaration(session.Describe(index), suggestion));
+            }
             var skipped = SkipToDeclaration(session, rest);
             elements.Add(new SkippedSyntax(skipped.Tokens));
             rest = skipped.Remainder;
