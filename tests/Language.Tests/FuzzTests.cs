@@ -33,6 +33,7 @@ public class FuzzTests
             while (at < Math.Min(printed.Length, text.Length) && printed[at] == text[at]) at++;
             Assert.Fail($"{label}: round trip differs at offset {at} (lengths {text.Length} vs {printed.Length})");
         }
+        Assert.DoesNotContain(tree.Diagnostics, d => d.Code == "PULSE0123"); // the internal-error fallback never triggers
         foreach (var diagnostic in tree.Diagnostics)
         {
             Assert.True(diagnostic.Span.Start >= 0 && diagnostic.Span.End <= text.Length, $"{label}: {diagnostic} outside the text");
