@@ -19,6 +19,7 @@ public static class CliApp
         new CheckCommand(),
         new CompileCommand(),
         new GraphCommand(),
+        new RunCommand(),
     ];
 
     public static string Usage =>
