@@ -20,6 +20,7 @@ public static class CliApp
         new CompileCommand(),
         new GraphCommand(),
         new RunCommand(),
+        new QueryCommand(),
     ];
 
     public static string Usage =>

@@ -30,6 +30,8 @@ public sealed class RunCommand : ICommand
         var quiet = line.Switch("quiet");
         var ir = PipelineLoader.Lower(PipelineLoader.SingleSpec(line.Positionals, context), line.Option("env") ?? "local", context, out var exit);
         if (ir is null) return exit;
+        // The runtime reads data files relative to the spec; anchor them to this command's folder, not the process's.
+        ir = ir with { BaseDirectory = context.Resolve(ir.BaseDirectory) };
 
         var options = new RunOptions
         {
