@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Pulse.Compiler.Ir;
 using Pulse.Targets.CSharp;
-using Pulse.Targets.SparkAirflow;
+using Pulse.Targets.Common;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 using static Pulse.Targets.CSharp.CSharpSyntax;
 

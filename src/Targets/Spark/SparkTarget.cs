@@ -1,6 +1,5 @@
-using System.Collections.Immutable;
 using Pulse.Compiler.Ir;
-using Pulse.Targets.SparkAirflow;
+using Pulse.Targets.Common;
 
 namespace Pulse.Targets.Spark;
 
@@ -9,6 +8,6 @@ public sealed class SparkTarget : ITarget
 {
     public string Name => "spark";
 
-    public ImmutableArray<GeneratedFile> Emit(PipelineIr pipeline, TargetOptions options) =>
-        SparkJobParser.Parse(pipeline).SelectMany(job => SparkJobEmitter.Emit(job)).ToImmutableArray();
+    public IReadOnlyList<GeneratedFile> Emit(PipelineIr ir, TargetOptions options) =>
+        SparkJobParser.Parse(ir).SelectMany(job => SparkJobEmitter.Emit(job)).ToList();
 }
