@@ -261,5 +261,5 @@ public static class SparkSourceTranslator
     }
 
     private static ExpressionSyntax Optional(double? value) =>
-        value is null ? CastExpression(ParseTypeName("double?"), Null()) : Double(value.Value);
+        value is null ? Null() : Double(value.Value);
 }
