@@ -3,7 +3,8 @@
 Compiles it (as python3 -m py_compile does), then walks its syntax tree: every
 `name = Operator(task_id=...)` inside `with DAG(...)` is a task, every `a >> b`
 (chains and lists included) is an edge. Prints JSON: dag_id, schedule, tasks
-(task id -> operator class) and edges (pairs of task ids).
+(task id -> operator class), edges (pairs of task ids), the description, the
+owner and the QUALITY_RULES constant (read with ast.literal_eval).
 """
 import ast
 import json
@@ -44,7 +45,16 @@ def main(path):
         and isinstance(node.items[0].context_expr, ast.Call)
         and getattr(node.items[0].context_expr.func, "id", None) == "DAG"
     )
+    rules = next(
+        (ast.literal_eval(node.value) for node in tree.body
+         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "QUALITY_RULES"),
+        {},
+    )
     call = dag.items[0].context_expr
+    default_args = next(
+        node.value for node in tree.body
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "default_args"
+    )
     keywords = {k.arg: k.value for k in call.keywords}
     variables = {}
     tasks = {}
@@ -64,6 +74,9 @@ def main(path):
         "catchup": constant(keywords["catchup"]),
         "tasks": tasks,
         "edges": sorted([variables[a], variables[b]] for a, b in found),
+        "description": constant(keywords["description"]) if "description" in keywords else None,
+        "owner": next((constant(v) for k, v in zip(default_args.keys, default_args.values) if constant(k) == "owner"), None),
+        "quality_rules": rules,
     }, sort_keys=True))
 
 
