@@ -60,7 +60,7 @@ public static class AirflowDagParser
         foreach (var job in jobs)
         {
             var serving = job.Kind == SparkJobKind.Serving;
-            var id = names.Claim((serving ? "refresh_" : "spark_") + job.View.Name);
+            var id = names.Claim((serving ? "refresh_" : "spark_") + (IsSourceJob(ir, job) ? "source_" : "") + job.View.Name);
             taskOf[job.View.Name] = id;
             tasks.Add(new SparkJobTask(id, job.View.Name, job.Slug, serving, Packages(job)));
         }
@@ -69,6 +69,8 @@ public static class AirflowDagParser
         foreach (var edge in ir.Lineage.Edges)
             if (ir.FindSource(edge.From) is not null && taskOf.ContainsKey(edge.To))
                 (cleanedBy.TryGetValue(edge.From, out var list) ? list : cleanedBy[edge.From] = []).Add(edge.To);
+        foreach (var job in jobs.Where(j => IsSourceJob(ir, j)))
+            (cleanedBy.TryGetValue(job.View.Name, out var list) ? list : cleanedBy[job.View.Name] = []).Add(job.View.Name);
         foreach (var source in ir.Sources.Where(s => cleanedBy.ContainsKey(s.Name)))
         {
             var rules = source.Steps.OfType<ExpectStep>().Select(e => e.Expectation)
@@ -107,6 +109,9 @@ public static class AirflowDagParser
             schedule?.Cron ?? "", schedule?.Owner ?? ir.Owner ?? "pulse", schedule?.Retries ?? 0, schedule?.RetryDelay ?? TimeSpan.FromMinutes(5), schedule?.Sla,
             databricks, [.. tasks], [.. edges]);
     }
+
+    /// <summary>A job that only cleans a source for the sinks that read it directly.</summary>
+    private static bool IsSourceJob(PipelineIr ir, SparkJob job) => ir.FindView(job.View.Name) is null && ir.FindSource(job.View.Name) is not null;
 
     private static string? EnvName(SettingValue? value) => value switch
     {

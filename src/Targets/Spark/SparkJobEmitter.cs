@@ -150,7 +150,7 @@ public static class SparkJobEmitter
     /// <summary>The column retention applies to: a window's end, else the event time, if the view has it.</summary>
     private static string? RetentionColumn(SparkJob job)
     {
-        if (job.View.Streaming is not { } streaming) return null;
+        if (job.View.Streaming is not { } streaming || streaming.Retain <= TimeSpan.Zero) return null;
         if (job.View.Schema.Find("window_end") is not null) return "window_end";
         return job.View.Schema.Find(streaming.EventTimeField) is not null ? streaming.EventTimeField : null;
     }

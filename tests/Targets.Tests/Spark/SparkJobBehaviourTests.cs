@@ -130,3 +130,29 @@ public class SparkJobBehaviourTests
         Assert.Contains("ExpectFreshness(_, \"recent_catalog\", \"warn\", \"updated_at\", 604800L, \"expectation recent_catalog (product-search.pulse:48:5)\")", Calls(Program(ir, "searchable_products")));
     }
 }
+
+public class SinkFromSourceTests
+{
+    [Fact]
+    public void A_sink_that_reads_a_source_gets_a_job_that_cleans_the_source_and_writes_it()
+    {
+        var ir = SparkAirflowWorldHunger.Build();
+        var disasters = ir.FindSource("disasters")!;
+        var rawCopy = SparkAirflowIrBuilder.Sink("disasters_copy", SinkKind.Parquet, "disasters", disasters.Schema, SparkAirflowIrBuilder.At("/specs/world-hunger.pulse", 300), path: "lake/disasters_raw");
+        ir = ir with
+        {
+            Sinks = ir.Sinks.Add(rawCopy),
+            Lineage = ir.Lineage with { Edges = ir.Lineage.Edges.Add(new LineageEdge("disasters", "disasters_copy")), Nodes = ir.Lineage.Nodes.Add(new LineageNode("disasters_copy", LineageNodeKind.Sink, "parquet")) },
+        };
+
+        var files = new SparkTarget().Emit(ir, TargetOptions.Default);
+        var program = files.Single(f => f.RelativePath == "spark/source_disasters/Program.cs").Content;
+        Assert.Contains("Sink_disasters_copy(view, context);", program);
+        Assert.Contains("Save(context.Data(\"lake/disasters_raw\"))", program);
+        Assert.Empty(SparkCompiler.Compile(program).Diagnostics);
+
+        var graph = Airflow.AirflowDagGraph.Read(new Pulse.Targets.Airflow.AirflowTarget().Emit(ir, TargetOptions.Default).Single().Content);
+        Assert.Equal("DatabricksSubmitRunOperator", graph.Tasks["spark_source_disasters"]);
+        Assert.Contains(("spark_source_disasters", "quality_disasters"), graph.Edges);
+    }
+}
