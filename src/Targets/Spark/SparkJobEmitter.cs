@@ -90,7 +90,8 @@ public static class SparkJobEmitter
         var result = translator.Translate(job.View.Root);
         body.AddRange(translator.Statements);
         // The view's columns, in order and with the types the checker gave them.
-        var columns = job.View.Schema.Columns.Select(c => (ExpressionSyntax)Call(Call(SparkExpressions.Col(c.Name), "Cast", String(SparkTypes.Ddl(c.Type))), "Alias", String(c.Name)));
+        var columns = SparkErrors.At(job.View.Origin, () => job.View.Schema.Columns
+            .Select(c => (ExpressionSyntax)Call(Call(SparkExpressions.Col(c.Name), "Cast", String(SparkTypes.Ddl(c.Type))), "Alias", String(c.Name))).ToList());
         ExpressionSyntax view = Call(Name(result), "Select", [.. columns]);
         body.Add(WithComments(Var("view", job.IsStreaming ? view : Call(view, "Cache")), $"view {job.View.Name}"));
 

@@ -156,3 +156,36 @@ public class SinkFromSourceTests
         Assert.Contains(("spark_source_disasters", "quality_disasters"), graph.Edges);
     }
 }
+
+public class SparkTargetErrorTests
+{
+    private static PipelineIr WithDerive(Expr value)
+    {
+        var ir = SparkAirflowWorldHunger.Build();
+        var disasters = ir.FindSource("disasters")!;
+        var step = new DeriveStep(disasters.Schema, SparkAirflowIrBuilder.At("/specs/world-hunger.pulse", 99, 5), "decade", value);
+        var changed = disasters with { Steps = [.. disasters.Steps.Select(s => s is DeriveStep ? step : s)] };
+        return ir with { Sources = [.. ir.Sources.Select(s => s.Name == "disasters" ? changed : s)] };
+    }
+
+    [Fact]
+    public void An_expression_Spark_cannot_express_is_a_PULSE4401_at_its_step()
+    {
+        var ir = WithDerive(new CallExpr(Pulse.Compiler.Types.PulseType.Int, "soundex", [SparkAirflowIrBuilder.Ref("entity", Pulse.Compiler.Types.PulseType.String)]));
+        var error = Assert.Throws<TargetException>(() => new SparkTarget().Emit(ir, TargetOptions.Default));
+        Assert.Equal("PULSE4401", error.Code);
+        Assert.Equal(99, error.Origin.Line);
+        Assert.Contains("soundex()", error.Message);
+        Assert.False(string.IsNullOrEmpty(error.Hint));
+    }
+
+    [Fact]
+    public void A_non_constant_replace_is_a_PULSE4402()
+    {
+        var text = Pulse.Compiler.Types.PulseType.String;
+        var ir = WithDerive(new CallExpr(text, "replace", [SparkAirflowIrBuilder.Ref("entity", text), SparkAirflowIrBuilder.Ref("entity", text), SparkAirflowIrBuilder.LitStr("x")]));
+        var error = Assert.Throws<TargetException>(() => new SparkTarget().Emit(ir, TargetOptions.Default));
+        Assert.Equal("PULSE4402", error.Code);
+        Assert.Equal("world-hunger.pulse(99,5)", error.Origin.ToString().Replace("/specs/", ""));
+    }
+}
