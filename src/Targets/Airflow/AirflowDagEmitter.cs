@@ -97,7 +97,12 @@ public static class AirflowDagEmitter
             first = false;
             WriteTask(dag, task, Line);
         }
-        if (dag.Tasks.IsEmpty) Line("    pass");
+        if (dag.Tasks.IsEmpty)
+        {
+            Line("    # No batch or serving views: the speed views run as long-lived streaming jobs (build/spark/<view>/),");
+            Line("    # started once by the deploy, not scheduled here.");
+            Line("    pass");
+        }
         if (!dag.Edges.IsEmpty) Line();
         foreach (var edge in dag.Edges) Line($"    {edge.From} >> {edge.To}");
         return py.ToString();

@@ -115,4 +115,6 @@ with DAG(
     template_searchpath=[os.path.join(BUILD_DIR, "postgres")],
     tags=["pulse"],
 ) as dag:
+    # No batch or serving views: the speed views run as long-lived streaming jobs (build/spark/<view>/),
+    # started once by the deploy, not scheduled here.
     pass
