@@ -17,7 +17,7 @@
 # PULSE_CDKTF_PROVIDERS defaults to "databricks helm kubernetes": the providers small enough for CI
 # (see src/Targets/Infra/README.md for the measured times of all of them).
 set -euo pipefail
-export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1   # jsii warns on node 20; it works
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=1   # jsii warns that node 20 is past end of life; it works
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VERSIONS_CS="$ROOT/src/Targets/Infra/Cdktf/CdktfVersions.cs"

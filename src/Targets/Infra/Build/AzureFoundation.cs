@@ -14,7 +14,7 @@ public sealed partial class InfraStackBuilder
         var prefix = _plan.Prefix;
         var subscription = _stack.Variable("azure_subscription_id", TfVariableType.String, "Azure subscription to deploy into.");
         _stack.Provider(new TfProviderRequirement(Azurerm, "hashicorp/azurerm", ChartVersions.AzurermProvider), p => p
-            .Block("features", _ => { })
+            .Blocks("features", _ => { })   // a list block in azurerm 4 (CDKTF checks the array type at synth)
             .Set("subscription_id", new TfVariableRef(subscription)));
 
         var group = _stack.Resource(Azurerm, "azurerm_resource_group", "main", a => a

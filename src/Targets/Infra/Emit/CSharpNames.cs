@@ -38,11 +38,18 @@ public static class CSharpNames
 
     public static string ProviderNamespace(string provider) => $"global::HashiCorp.Cdktf.Providers.{Pascal(provider)}";
 
-    /// <summary>The fully qualified class of a resource or data source type (namespace and class share the name).</summary>
-    public static string ResourceClass(string provider, string type, bool data)
+    /// <summary>
+    /// The fully qualified class of a resource or data source type (namespace and class share the
+    /// name). C# forbids a member named like its class, so when an attribute has the class's name
+    /// (kubernetes_manifest.manifest) jsii appends "_" to the class: Manifest_. The config class
+    /// (ManifestConfig) and nested block classes keep the plain name.
+    /// </summary>
+    public static (string Class, string Stem) ResourceClass(string provider, string type, bool data, IEnumerable<string> attributes)
     {
-        var className = data ? "Data" + Pascal(type) : Pascal(type[(provider.Length + 1)..]);
-        return $"{ProviderNamespace(provider)}.{className}.{className}";
+        var stem = data ? "Data" + Pascal(type) : Pascal(type[(provider.Length + 1)..]);
+        var clash = attributes.Any(a => Pascal(a) == stem);
+        var prefix = $"{ProviderNamespace(provider)}.{stem}.";
+        return (prefix + stem + (clash ? "_" : ""), prefix + stem);
     }
 
     public static string ProviderClass(string provider) => $"{ProviderNamespace(provider)}.Provider.{Pascal(provider)}Provider";

@@ -70,26 +70,28 @@ public static class CdktfStackEmitter
 
     private static void EmitBlock(CodeWriter code, TfBlockInstance block, LocalNames names)
     {
-        string className, id;
+        // stem: the name the config and nested block classes are built from.
+        string className, stem, id;
+        var attributeNames = block.Attributes.Entries.Select(e => e.Key);
         switch (block.Kind)
         {
             case TfBlockKind.Provider:
-                className = CSharpNames.ProviderClass(block.Provider);
+                className = stem = CSharpNames.ProviderClass(block.Provider);
                 id = block.Type;
                 break;
             case TfBlockKind.Data:
-                className = CSharpNames.ResourceClass(block.Provider, block.Type, data: true);
+                (className, stem) = CSharpNames.ResourceClass(block.Provider, block.Type, data: true, attributeNames);
                 id = $"data_{block.Type}_{block.Name}";
                 break;
             default:
-                className = CSharpNames.ResourceClass(block.Provider, block.Type, data: false);
+                (className, stem) = CSharpNames.ResourceClass(block.Provider, block.Type, data: false, attributeNames);
                 id = $"{block.Type}_{block.Name}";
                 break;
         }
         var prefix = block.Kind == TfBlockKind.Provider ? "" : $"var {names.Of(block)} = ";
-        code.Line($"{prefix}new {className}(this, {Literal(id)}, new {className}Config");
+        code.Line($"{prefix}new {className}(this, {Literal(id)}, new {stem}Config");
         code.Open();
-        EmitAttributes(code, block.Attributes, className, names);
+        EmitAttributes(code, block.Attributes, stem, names);
         if (block.DependsOn.Count > 0)
             code.Line($"DependsOn = new ITerraformDependable[] {{ {string.Join(", ", block.DependsOn.Select(names.Of))} }},");
         code.Close("});");

@@ -421,7 +421,7 @@ public sealed class PipelineStack : TerraformStack
             DependsOn = new ITerraformDependable[] { kubernetesNamespaceV1Elastic },
         });
         helmReleaseEckOperator.OverrideLogicalId("eck_operator");
-        var kubernetesManifestElasticsearch = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest(this, "kubernetes_manifest_elasticsearch", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
+        var kubernetesManifestElasticsearch = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest_(this, "kubernetes_manifest_elasticsearch", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
         {
             Manifest = new Dictionary<string, object>
             {
@@ -480,7 +480,7 @@ public sealed class PipelineStack : TerraformStack
             DependsOn = new ITerraformDependable[] { helmReleaseEckOperator },
         });
         kubernetesManifestElasticsearch.OverrideLogicalId("elasticsearch");
-        var kubernetesManifestKibana = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest(this, "kubernetes_manifest_kibana", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
+        var kubernetesManifestKibana = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest_(this, "kubernetes_manifest_kibana", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
         {
             Manifest = new Dictionary<string, object>
             {
@@ -571,7 +571,7 @@ public sealed class PipelineStack : TerraformStack
             DependsOn = new ITerraformDependable[] { kubernetesNamespaceV1Monitoring },
         });
         kubernetesConfigMapV1GrafanaDashboard.OverrideLogicalId("grafana_dashboard");
-        var kubernetesManifestAlertRules = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest(this, "kubernetes_manifest_alert_rules", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
+        var kubernetesManifestAlertRules = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest_(this, "kubernetes_manifest_alert_rules", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
         {
             Manifest = new Dictionary<string, object>
             {

@@ -110,7 +110,10 @@ public sealed class PipelineStack : TerraformStack
         varAlertmanagerSmtpPassword.OverrideLogicalId("alertmanager_smtp_password");
         new global::HashiCorp.Cdktf.Providers.Azurerm.Provider.AzurermProvider(this, "azurerm", new global::HashiCorp.Cdktf.Providers.Azurerm.Provider.AzurermProviderConfig
         {
-            Features = new global::HashiCorp.Cdktf.Providers.Azurerm.Provider.AzurermProviderFeatures(),
+            Features = new global::HashiCorp.Cdktf.Providers.Azurerm.Provider.AzurermProviderFeatures[]
+            {
+                new global::HashiCorp.Cdktf.Providers.Azurerm.Provider.AzurermProviderFeatures(),
+            },
             SubscriptionId = varAzureSubscriptionId.StringValue,
         });
         var azurermResourceGroupMain = new global::HashiCorp.Cdktf.Providers.Azurerm.ResourceGroup.ResourceGroup(this, "azurerm_resource_group_main", new global::HashiCorp.Cdktf.Providers.Azurerm.ResourceGroup.ResourceGroupConfig
@@ -554,7 +557,7 @@ public sealed class PipelineStack : TerraformStack
             DependsOn = new ITerraformDependable[] { kubernetesNamespaceV1Kafka },
         });
         helmReleaseStrimzi.OverrideLogicalId("strimzi");
-        var kubernetesManifestKafkaNodePool = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest(this, "kubernetes_manifest_kafka_node_pool", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
+        var kubernetesManifestKafkaNodePool = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest_(this, "kubernetes_manifest_kafka_node_pool", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
         {
             Manifest = new Dictionary<string, object>
             {
@@ -584,7 +587,7 @@ public sealed class PipelineStack : TerraformStack
             DependsOn = new ITerraformDependable[] { helmReleaseStrimzi },
         });
         kubernetesManifestKafkaNodePool.OverrideLogicalId("kafka_node_pool");
-        var kubernetesManifestKafkaCluster = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest(this, "kubernetes_manifest_kafka_cluster", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
+        var kubernetesManifestKafkaCluster = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest_(this, "kubernetes_manifest_kafka_cluster", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
         {
             Manifest = new Dictionary<string, object>
             {
@@ -642,7 +645,7 @@ public sealed class PipelineStack : TerraformStack
             DependsOn = new ITerraformDependable[] { helmReleaseStrimzi, kubernetesManifestKafkaNodePool },
         });
         kubernetesManifestKafkaCluster.OverrideLogicalId("kafka_cluster");
-        var kubernetesManifestKafkaTopicFoodPrices = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest(this, "kubernetes_manifest_kafka_topic_food_prices", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
+        var kubernetesManifestKafkaTopicFoodPrices = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest_(this, "kubernetes_manifest_kafka_topic_food_prices", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
         {
             Manifest = new Dictionary<string, object>
             {
@@ -692,7 +695,7 @@ public sealed class PipelineStack : TerraformStack
             DependsOn = new ITerraformDependable[] { kubernetesNamespaceV1Elastic },
         });
         helmReleaseEckOperator.OverrideLogicalId("eck_operator");
-        var kubernetesManifestElasticsearch = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest(this, "kubernetes_manifest_elasticsearch", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
+        var kubernetesManifestElasticsearch = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest_(this, "kubernetes_manifest_elasticsearch", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
         {
             Manifest = new Dictionary<string, object>
             {
@@ -751,7 +754,7 @@ public sealed class PipelineStack : TerraformStack
             DependsOn = new ITerraformDependable[] { helmReleaseEckOperator },
         });
         kubernetesManifestElasticsearch.OverrideLogicalId("elasticsearch");
-        var kubernetesManifestKibana = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest(this, "kubernetes_manifest_kibana", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
+        var kubernetesManifestKibana = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest_(this, "kubernetes_manifest_kibana", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
         {
             Manifest = new Dictionary<string, object>
             {
@@ -863,7 +866,7 @@ public sealed class PipelineStack : TerraformStack
             DependsOn = new ITerraformDependable[] { kubernetesNamespaceV1Monitoring },
         });
         kubernetesConfigMapV1GrafanaDashboard.OverrideLogicalId("grafana_dashboard");
-        var kubernetesManifestAlertRules = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest(this, "kubernetes_manifest_alert_rules", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
+        var kubernetesManifestAlertRules = new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.Manifest_(this, "kubernetes_manifest_alert_rules", new global::HashiCorp.Cdktf.Providers.Kubernetes.Manifest.ManifestConfig
         {
             Manifest = new Dictionary<string, object>
             {
