@@ -148,9 +148,9 @@ public static class InfraFixtures
         [
             new DeployIr("pr\"od ${x} ü", cloud, "region\"${x}",
                 new DatabricksDeployIr("spark\"${x}", "node\"type", 1, 2),
-                new PostgresDeployIr("tier\" ${x}", true, 7),
+                new PostgresDeployIr(cloud == Cloud.Azure ? "GP_Standard_D2s_v3" : "db-custom-2-7680", true, 7),   // tiers are checked (PULSE4401)
                 new KafkaDeployIr(3, 1),
-                new ElasticsearchDeployIr(1, "mem\"${x}", true),
+                new ElasticsearchDeployIr(1, "2Gi", true),   // memory is checked (PULSE4402)
                 new MonitoringDeployIr(true, true, "alert\"${x}@example.com"), O),
         ],
         Tests: [],

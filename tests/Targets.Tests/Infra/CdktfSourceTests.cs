@@ -1,3 +1,4 @@
+using Pulse.Targets.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,7 +15,7 @@ public class CdktfSourceTests
     [MemberData(nameof(TerraformJsonTests.Cases), MemberType = typeof(TerraformJsonTests))]
     public void Every_generated_cs_file_parses_without_diagnostics(string name)
     {
-        var sources = new InfraTarget().Emit(TerraformJsonTests.Pipeline(name)).Where(f => f.RelativePath.EndsWith(".cs", StringComparison.Ordinal)).ToList();
+        var sources = new InfraTarget().Emit(TerraformJsonTests.Pipeline(name), TargetOptions.Default).Where(f => f.RelativePath.EndsWith(".cs", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(sources);
         foreach (var source in sources)
         {
@@ -27,7 +28,7 @@ public class CdktfSourceTests
     [Fact]
     public void Hostile_names_arrive_as_string_literals()
     {
-        var source = new InfraTarget().Emit(InfraFixtures.Hostile(Cloud.Azure)).Single(f => f.RelativePath.EndsWith("Program.cs", StringComparison.Ordinal));
+        var source = new InfraTarget().Emit(InfraFixtures.Hostile(Cloud.Azure), TargetOptions.Default).Single(f => f.RelativePath.EndsWith("Program.cs", StringComparison.Ordinal));
         var root = CSharpSyntaxTree.ParseText(source.Content).GetRoot();
         var literals = root.DescendantNodes().OfType<LiteralExpressionSyntax>()
             .Where(l => l.IsKind(SyntaxKind.StringLiteralExpression)).Select(l => l.Token.ValueText).ToList();
@@ -39,7 +40,7 @@ public class CdktfSourceTests
     [MemberData(nameof(TerraformJsonTests.Cases), MemberType = typeof(TerraformJsonTests))]
     public void Every_construct_id_and_local_is_unique(string name)
     {
-        var source = new InfraTarget().Emit(TerraformJsonTests.Pipeline(name)).Single(f => f.RelativePath.EndsWith("Program.cs", StringComparison.Ordinal));
+        var source = new InfraTarget().Emit(TerraformJsonTests.Pipeline(name), TargetOptions.Default).Single(f => f.RelativePath.EndsWith("Program.cs", StringComparison.Ordinal));
         var root = CSharpSyntaxTree.ParseText(source.Content).GetRoot();
         // Construct ids: the second argument of every `new X(this, "id", ...)`.
         var ids = root.DescendantNodes().OfType<ObjectCreationExpressionSyntax>()

@@ -1,3 +1,4 @@
+using Pulse.Targets.Common;
 using System.Text.Json;
 using Pulse.Compiler.Ir;
 using Pulse.Targets.Infra;
@@ -35,7 +36,7 @@ public class CdktfStackBuildTests
     private static void BuildSynthesizeAndCompare(PipelineIr pipeline, string label)
     {
         CdktfBindings.EnsureGenerated();
-        var files = new InfraTarget().Emit(pipeline);
+        var files = new InfraTarget().Emit(pipeline, TargetOptions.Default);
         var project = files.Single(f => f.RelativePath.EndsWith(".csproj", StringComparison.Ordinal));
         var folder = Path.GetDirectoryName(project.RelativePath)!;
         var expectedJson = files.Single(f => f.RelativePath == Path.Combine(Path.GetDirectoryName(folder)!, "terraform", "main.tf.json")).Content;

@@ -1,3 +1,5 @@
+using Pulse.Compiler.Ir;
+using Pulse.Targets.Common;
 using Pulse.Targets.Infra;
 
 namespace Pulse.Targets.Tests.Infra;
@@ -14,9 +16,11 @@ public class InfraBaselineTests
     [MemberData(nameof(ExampleNames))]
     public void Every_generated_file_matches_its_baseline(string example)
     {
-        var files = new InfraTarget().Emit(InfraTestSupport.Example(example));
+        var files = new InfraTarget().Emit(InfraTestSupport.Example(example), TargetOptions.Default);
         Assert.NotEmpty(files);
-        var failures = files.Select(f => InfraTestSupport.CompareBaseline($"{example}/{f.RelativePath}", f.Content))
+        // Generated C# is stored as .cs.txt so the test project does not compile it.
+        var failures = files.Select(f => InfraTestSupport.CompareBaseline(
+                $"{example}/{f.RelativePath}{(f.RelativePath.EndsWith(".cs", StringComparison.Ordinal) ? ".txt" : "")}", f.Content))
             .OfType<string>().ToList();
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
@@ -25,15 +29,15 @@ public class InfraBaselineTests
     [MemberData(nameof(ExampleNames))]
     public void Emitting_twice_gives_identical_files(string example)
     {
-        var first = new InfraTarget().Emit(InfraTestSupport.Example(example));
-        var second = new InfraTarget().Emit(InfraTestSupport.Example(example));
+        var first = new InfraTarget().Emit(InfraTestSupport.Example(example), TargetOptions.Default);
+        var second = new InfraTarget().Emit(InfraTestSupport.Example(example), TargetOptions.Default);
         Assert.Equal(first, second);
     }
 
     [Fact]
     public void Each_deploy_block_gets_the_stack_the_json_the_project_and_the_monitoring_files()
     {
-        var paths = new InfraTarget().Emit(InfraTestSupport.Example("world-hunger")).Select(f => f.RelativePath).ToList();
+        var paths = new InfraTarget().Emit(InfraTestSupport.Example("world-hunger"), TargetOptions.Default).Select(f => f.RelativePath).ToList();
         Assert.Equal(
         [
             "infra/prod/cdktf/Pulse.Infra.csproj",
@@ -47,10 +51,33 @@ public class InfraBaselineTests
         ], paths);
     }
 
+    [Theory]
+    [InlineData(Cloud.Azure, "db-custom-2-7680", "PULSE4401")]
+    [InlineData(Cloud.Gcp, "GP_Standard_D2s_v3", "PULSE4401")]
+    public void A_postgres_tier_of_the_other_cloud_is_a_target_error(Cloud cloud, string tier, string code)
+    {
+        var pipeline = InfraTestSupport.Example("world-hunger");
+        var deploy = pipeline.Deployments[0] with { Cloud = cloud, Postgres = new PostgresDeployIr(tier, false, 7), Origin = new Origin("world-hunger.pulse", 247, 1, 0, 6) };
+        var error = Assert.Throws<TargetException>(() => new InfraTarget().Emit(pipeline with { Deployments = [deploy] }, TargetOptions.Default));
+        Assert.Equal(code, error.Code);
+        Assert.Contains(tier, error.Message);
+        Assert.Equal("world-hunger.pulse(247,1)", error.Origin.ToString());
+        Assert.NotEmpty(error.Hint);
+    }
+
+    [Fact]
+    public void Elasticsearch_memory_must_be_a_kubernetes_quantity()
+    {
+        var pipeline = InfraTestSupport.Example("product-search");
+        var deploy = pipeline.Deployments[0] with { Elasticsearch = new ElasticsearchDeployIr(3, "8 gigs", true) };
+        var error = Assert.Throws<TargetException>(() => new InfraTarget().Emit(pipeline with { Deployments = [deploy] }, TargetOptions.Default));
+        Assert.Equal("PULSE4402", error.Code);
+    }
+
     [Fact]
     public void A_pipeline_without_deploy_blocks_gets_no_infra()
     {
         var pipeline = InfraTestSupport.Example("world-hunger") with { Deployments = [] };
-        Assert.Empty(new InfraTarget().Emit(pipeline));
+        Assert.Empty(new InfraTarget().Emit(pipeline, TargetOptions.Default));
     }
 }

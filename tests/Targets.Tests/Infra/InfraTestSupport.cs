@@ -1,3 +1,4 @@
+using Pulse.Targets.Common;
 using System.Diagnostics;
 using System.Text;
 using Pulse.Compiler.Ir;
@@ -45,7 +46,7 @@ internal static class InfraTestSupport
     private static string At(string[] lines, int index) => index < lines.Length ? lines[index] : "<end of file>";
 
     /// <summary>Writes emitted files below a fresh temporary folder and returns it.</summary>
-    public static string WriteToTemp(IEnumerable<Pulse.Targets.Infra.InfraFile> files, string label)
+    public static string WriteToTemp(IEnumerable<GeneratedFile> files, string label)
     {
         var root = Path.Combine(Path.GetTempPath(), $"pulse-infra-{label}-{Guid.NewGuid():N}");
         foreach (var file in files)

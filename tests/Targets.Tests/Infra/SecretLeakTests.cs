@@ -1,3 +1,4 @@
+using Pulse.Targets.Common;
 using Pulse.Compiler.Ir;
 using Pulse.Targets.Infra;
 using Pulse.Targets.Tests.Fixtures;
@@ -34,7 +35,7 @@ public class SecretLeakTests
         try
         {
             foreach (var (key, value) in SentinelEnvironment) Environment.SetEnvironmentVariable(key, value);
-            var files = new InfraTarget().Emit(TerraformJsonTests.Pipeline(name));
+            var files = new InfraTarget().Emit(TerraformJsonTests.Pipeline(name), TargetOptions.Default);
             foreach (var file in files)
                 foreach (var value in SentinelEnvironment.Values)
                     Assert.False(file.Content.Contains(value, StringComparison.Ordinal), $"{file.RelativePath} contains {value}");

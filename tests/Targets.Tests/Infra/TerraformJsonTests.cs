@@ -1,3 +1,4 @@
+using Pulse.Targets.Common;
 using System.Text.Json;
 using Pulse.Compiler.Ir;
 using Pulse.Targets.Infra;
@@ -32,7 +33,7 @@ public class TerraformJsonTests
     }
 
     internal static string MainTfJson(PipelineIr pipeline) =>
-        new InfraTarget().Emit(pipeline).Single(f => f.RelativePath.EndsWith("terraform/main.tf.json", StringComparison.Ordinal)).Content;
+        new InfraTarget().Emit(pipeline, TargetOptions.Default).Single(f => f.RelativePath.EndsWith("terraform/main.tf.json", StringComparison.Ordinal)).Content;
 
     [Theory]
     [MemberData(nameof(Cases))]

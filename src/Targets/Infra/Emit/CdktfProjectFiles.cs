@@ -13,7 +13,7 @@ public static class CdktfProjectFiles
     /// <summary>NuGet ids the stack needs, in a fixed order: Constructs, HashiCorp.Cdktf, then its providers.</summary>
     public static IReadOnlyList<string> Packages(TfStack stack)
     {
-        var providers = stack.Providers.Select(p => $"HashiCorp.Cdktf.Providers.{CSharpNames.Pascal(p.Name)}").ToHashSet(StringComparer.Ordinal);
+        var providers = stack.Providers.Select(p => $"HashiCorp.Cdktf.Providers.{CdktfNames.Pascal(p.Name)}").ToHashSet(StringComparer.Ordinal);
         return CdktfVersions.Packages.Select(p => p.NuGet)
             .Where(id => id is "Constructs" or "HashiCorp.Cdktf" || providers.Contains(id)).ToList();
     }

@@ -76,15 +76,15 @@ public static class CdktfStackEmitter
         switch (block.Kind)
         {
             case TfBlockKind.Provider:
-                className = stem = CSharpNames.ProviderClass(block.Provider);
+                className = stem = CdktfNames.ProviderClass(block.Provider);
                 id = block.Type;
                 break;
             case TfBlockKind.Data:
-                (className, stem) = CSharpNames.ResourceClass(block.Provider, block.Type, data: true, attributeNames);
+                (className, stem) = CdktfNames.ResourceClass(block.Provider, block.Type, data: true, attributeNames);
                 id = $"data_{block.Type}_{block.Name}";
                 break;
             default:
-                (className, stem) = CSharpNames.ResourceClass(block.Provider, block.Type, data: false, attributeNames);
+                (className, stem) = CdktfNames.ResourceClass(block.Provider, block.Type, data: false, attributeNames);
                 id = $"{block.Type}_{block.Name}";
                 break;
         }
@@ -112,7 +112,7 @@ public static class CdktfStackEmitter
     private static void EmitAttributes(CodeWriter code, TfAttributes attributes, string ownerClass, LocalNames names)
     {
         foreach (var (name, value) in attributes.Entries)
-            code.Line($"{CSharpNames.Pascal(name)} = {Value(value, ownerClass + CSharpNames.Pascal(name), names, code.Indent)},");
+            code.Line($"{CdktfNames.Pascal(name)} = {Value(value, ownerClass + CdktfNames.Pascal(name), names, code.Indent)},");
     }
 
     /// <summary>A C# expression for a value; <paramref name="blockClass"/> names the class a nested block would have.</summary>
@@ -123,7 +123,7 @@ public static class CdktfStackEmitter
         TfBool b => b.Value ? "true" : "false",
         TfVariableRef v => $"{names.Of(v.Variable)}.{v.Variable.Type switch { TfVariableType.Number => "NumberValue", TfVariableType.Bool => "BooleanValue", _ => "StringValue" }}",
         TfAttributeRef r => names.Of(r.Target) + Path(r.Path),
-        TfCall c => $"Fn.{CSharpNames.Pascal(TerraformTemplate.FunctionName(c.Function))}({string.Join(", ", c.Arguments.Select(a => Value(a, "", names, indent)))})",
+        TfCall c => $"Fn.{CdktfNames.Pascal(TerraformTemplate.FunctionName(c.Function))}({string.Join(", ", c.Arguments.Select(a => Value(a, "", names, indent)))})",
         TfInterpolation i => "(" + string.Join(" + ", i.Parts.Select(p => Value(p, "", names, indent))) + ")",
         TfList list => List(list, names, indent),
         TfMap map => Map(map, names, indent),
@@ -163,8 +163,8 @@ public static class CdktfStackEmitter
         var inner = new string(' ', (indent + 1) * 4);
         var builder = new StringBuilder($"new {className}\n{new string(' ', indent * 4)}{{\n");
         foreach (var (name, item) in block.Attributes.Entries)
-            builder.Append(inner).Append(CSharpNames.Pascal(name)).Append(" = ")
-                .Append(Value(item, className + CSharpNames.Pascal(name), names, indent + 1)).Append(",\n");
+            builder.Append(inner).Append(CdktfNames.Pascal(name)).Append(" = ")
+                .Append(Value(item, className + CdktfNames.Pascal(name), names, indent + 1)).Append(",\n");
         return builder.Append(new string(' ', indent * 4)).Append('}').ToString();
     }
 
@@ -184,7 +184,7 @@ public static class CdktfStackEmitter
         foreach (var segment in path)
         {
             if (segment.Index is { } index) builder.Append(".Get(").Append(index).Append(')');
-            else builder.Append('.').Append(CSharpNames.Pascal(segment.Name!));
+            else builder.Append('.').Append(CdktfNames.Pascal(segment.Name!));
         }
         return builder.ToString();
     }
@@ -203,8 +203,8 @@ public static class CdktfStackEmitter
             var used = new HashSet<string>(StringComparer.Ordinal) { "app", "scope", "id" };
             string Unique(string snake)
             {
-                var name = CSharpNames.Local(snake);
-                for (var n = 2; !used.Add(name); n++) name = CSharpNames.Local($"{snake}_{n}");
+                var name = CdktfNames.Local(snake);
+                for (var n = 2; !used.Add(name); n++) name = CdktfNames.Local($"{snake}_{n}");
                 return name;
             }
             foreach (var variable in stack.Variables) _names[variable] = Unique("var_" + variable.Name);

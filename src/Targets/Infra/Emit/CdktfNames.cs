@@ -10,7 +10,7 @@ namespace Pulse.Targets.Infra.Emit;
 /// it behind "Data" (DataAzurermKeyVaultSecret), a nested block's class is the owner's class name
 /// plus the block's name (KubernetesClusterDefaultNodePool).
 /// </summary>
-public static class CSharpNames
+public static class CdktfNames
 {
     public static string Pascal(string snake)
     {
