@@ -27,7 +27,7 @@ public static class AlertRules
                 $"time() - max({PromQl.Selector(PulseMetrics.BatchLastSuccess, p)}) > {PromQl.Seconds(budget)}",
                 "5m", "critical", [],
                 $"Pipeline {p}: no successful batch run within its SLA",
-                $"The last successful batch run is older than one schedule interval ({schedule.Interval}) plus the SLA ({sla}); cron \"{schedule.Cron}\"."));
+                $"The last successful batch run is older than one schedule interval ({Human(schedule.Interval)}) plus the SLA ({Human(sla)}); cron \"{schedule.Cron}\"."));
         }
         if (batchViews.Count > 0)
         {
@@ -46,7 +46,7 @@ public static class AlertRules
                 $"max({PromQl.Selector(PulseMetrics.ConsumerLagSeconds, p, ("view", view.Name))}) > {PromQl.Seconds(budget)}",
                 "10m", "critical", [("view", view.Name)],
                 $"Pipeline {p}: speed view {view.Name} lags behind its stream",
-                $"The newest processed event of {view.Name} is older than the watermark ({streaming.Watermark}) plus the allowed lateness ({streaming.Lateness}) of source {streaming.Source}."));
+                $"The newest processed event of {view.Name} is older than the watermark ({Human(streaming.Watermark)}) plus the allowed lateness ({Human(streaming.Lateness)}) of source {streaming.Source}."));
         }
         foreach (var source in pipeline.Sources)
         {
@@ -65,6 +65,21 @@ public static class AlertRules
             }
         }
         return rules;
+    }
+
+    /// <summary>A duration as the spec writes it: "1d", "2h", "90s", "1h30m".</summary>
+    public static string Human(TimeSpan span)
+    {
+        var seconds = (long)span.TotalSeconds;
+        if (seconds == 0) return "0s";
+        var parts = new List<string>();
+        foreach (var (unit, size) in new[] { ("d", 86400L), ("h", 3600L), ("m", 60L), ("s", 1L) })
+        {
+            if (seconds < size) continue;
+            parts.Add($"{seconds / size}{unit}");
+            seconds %= size;
+        }
+        return string.Concat(parts);
     }
 
     /// <summary>A Prometheus duration ("1d", "15m", "90s") for a range selector.</summary>

@@ -24,11 +24,18 @@ public static class YamlWriter
 
     public static string Quote(string value) => JsonSerializer.Serialize(value, StringOptions);
 
+    /// <summary>Plain keys (alert, expr, labels) stay bare for readability; anything else is quoted.</summary>
+    public static string Key(string key) =>
+        key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_') && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')
+        && key is not ("true" or "false" or "null" or "yes" or "no" or "on" or "off" or "y" or "n")
+            ? key
+            : Quote(key);
+
     private static void WriteMap(StringBuilder builder, IEnumerable<KeyValuePair<string, object?>> map, int indent)
     {
         foreach (var (key, value) in map)
         {
-            builder.Append(' ', indent).Append(Quote(key)).Append(':');
+            builder.Append(' ', indent).Append(Key(key)).Append(':');
             WriteValue(builder, value, indent);
         }
     }
@@ -59,7 +66,7 @@ public static class YamlWriter
                         foreach (var (key, inner) in itemMap)
                         {
                             if (first) builder.Append(' '); else builder.Append(' ', indent + 4);
-                            builder.Append(Quote(key)).Append(':');
+                            builder.Append(Key(key)).Append(':');
                             WriteValue(builder, inner, indent + 4);
                             first = false;
                         }

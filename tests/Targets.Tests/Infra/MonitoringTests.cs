@@ -88,6 +88,27 @@ public class MonitoringTests
         finally { File.Delete(file); }
     }
 
+    /// <summary>
+    /// promtool (Debian package "prometheus") parses the rule file and every PromQL expression in it.
+    /// It is not in the CI image's install list, so without it this test relies on the PyYAML test above.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Pipelines))]
+    public void Promtool_accepts_the_rule_file(string name)
+    {
+        var promtool = InfraTestSupport.FindOnPath("promtool");
+        if (promtool is null) return;
+        var file = Path.Combine(Path.GetTempPath(), $"pulse-rules-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            File.WriteAllText(file, PrometheusRules.Emit(TerraformJsonTests.Pipeline(name)));
+            var result = InfraTestSupport.Run(promtool, $"check rules {file}", Path.GetTempPath(), TimeSpan.FromMinutes(1));
+            Assert.True(result.ExitCode == 0, result.Output);
+            Assert.Contains($"SUCCESS: {AlertRules.For(TerraformJsonTests.Pipeline(name)).Count} rules found", result.Output);
+        }
+        finally { File.Delete(file); }
+    }
+
     [Fact]
     public void The_readme_documents_every_metric()
     {
@@ -98,7 +119,7 @@ public class MonitoringTests
     [Fact]
     public void Yaml_strings_are_always_quoted()
     {
-        var yaml = YamlWriter.Write(Pulse.Targets.Infra.Model.TfDynamic.Obj(("a", "yes"), ("b", new List<object?> { "0x10", "x: y\nz" }), ("c", 3)));
-        Assert.Equal("\"a\": \"yes\"\n\"b\":\n  - \"0x10\"\n  - \"x: y\\nz\"\n\"c\": 3\n", yaml);
+        var yaml = YamlWriter.Write(Pulse.Targets.Infra.Model.TfDynamic.Obj(("a", "yes"), ("b", new List<object?> { "0x10", "x: y\nz" }), ("on", 3), ("a b", true)));
+        Assert.Equal("a: \"yes\"\nb:\n  - \"0x10\"\n  - \"x: y\\nz\"\n\"on\": 3\n\"a b\": true\n", yaml);
     }
 }
