@@ -24,7 +24,8 @@ public sealed class InfraTarget : ITarget
             InfraLimits.Check(deploy);
             var stack = InfraStackBuilder.Build(ir, deploy);
             var folder = $"infra/{EnvironmentFolder(deploy.Environment)}";
-            var at = deploy.Origin.File.Length > 0 ? $" at {deploy.Origin}" : "";
+            // The file name only: an absolute path would make artifacts differ between machines.
+            var at = deploy.Origin.File.Length > 0 ? $" at {Path.GetFileName(deploy.Origin.File)}({deploy.Origin.Line},{deploy.Origin.Column})" : "";
             var origin = $"Pipeline {ir.Name}, deploy {deploy.Environment}{at}.";
             files.Add(new($"{folder}/cdktf/{CdktfProjectFiles.ProjectFileName}", CdktfProjectFiles.Project(stack)));
             files.Add(new($"{folder}/cdktf/Program.cs", CdktfStackEmitter.Emit(stack, origin)));

@@ -17,7 +17,9 @@ public static class YamlWriter
     {
         var builder = new StringBuilder();
         if (headerComment is not null)
-            foreach (var line in headerComment.Split('\n')) builder.Append("# ").Append(line).Append('\n');
+            // YAML also breaks lines at NEL, U+2028 and U+2029: each would end the comment.
+            foreach (var line in headerComment.Split('\n'))
+                builder.Append("# ").Append(Pulse.Targets.Infra.Emit.CdktfStackEmitter.OneLine(line)).Append('\n');
         WriteMap(builder, document, 0);
         return builder.ToString();
     }

@@ -115,7 +115,7 @@ public static class InfraFixtures
     public const string Evil = "ev\"il ${var.x} %{if} \\ class";
 
     public static PipelineIr Hostile(Cloud cloud) => new(
-        Name: "na\"me ${bad} ünïcødé",
+        Name: "na\"me ${bad} ünïcødé\u2028class X {} //\u0085 */",
         Environment: "prod",
         BaseDirectory: "pipelines",
         Owner: "o\"wner@example.com",

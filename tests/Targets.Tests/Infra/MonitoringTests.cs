@@ -43,7 +43,7 @@ public class MonitoringTests
         var rules = AlertRules.For(InfraFixtures.Hostile(Cloud.Gcp));
         var rule = Assert.Single(rules, r => r.Alert == "PulseQuarantineRate");
         Assert.Contains("rule=\"rule \\\"one\\\" ${x}\"", rule.Expr);
-        Assert.Contains("pipeline=\"na\\\"me ${bad} ünïcødé\"", rule.Expr);
+        Assert.Contains("pipeline=\"na\\\"me ${bad} ünïcødé\u2028class X {} //\u0085 */\"", rule.Expr);
     }
 
     public static TheoryData<string> Pipelines => new() { "world-hunger", "product-search", "hostile-gcp" };
