@@ -1,3 +1,4 @@
+using Pulse.Targets.Tests.Fixtures;
 using Pulse.Compiler.Ir;
 using Pulse.Targets.Common;
 using Pulse.Targets.Infra;
@@ -32,6 +33,21 @@ public class InfraBaselineTests
         var first = new InfraTarget().Emit(InfraTestSupport.Example(example), TargetOptions.Default);
         var second = new InfraTarget().Emit(InfraTestSupport.Example(example), TargetOptions.Default);
         Assert.Equal(first, second);
+    }
+
+    /// <summary>
+    /// The hand-built IR in Fixtures/InfraFixtures.cs (the base of the hostile and variant cases) must
+    /// stay what the front end produces for the examples: same artifacts, byte for byte.
+    /// </summary>
+    [Theory]
+    [InlineData("world-hunger")]
+    [InlineData("product-search")]
+    public void The_hand_built_fixtures_match_the_compiled_examples(string example)
+    {
+        var compiled = InfraTestSupport.Example(example);
+        var fixture = example == "world-hunger" ? InfraFixtures.WorldHunger() : InfraFixtures.ProductSearch();
+        fixture = fixture with { Deployments = [fixture.Deployments[0] with { Origin = compiled.Deployments[0].Origin }] };
+        Assert.Equal(new InfraTarget().Emit(compiled, TargetOptions.Default), new InfraTarget().Emit(fixture, TargetOptions.Default));
     }
 
     [Fact]

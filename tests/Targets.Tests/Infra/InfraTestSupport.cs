@@ -103,12 +103,18 @@ internal static class InfraTestSupport
         return null;
     }
 
-    /// <summary>The examples with a deploy block, by the name of their .pulse file.</summary>
-    public static IEnumerable<(string Example, PipelineIr Pipeline)> Examples()
-    {
-        yield return ("world-hunger", Fixtures.InfraFixtures.WorldHunger());
-        yield return ("product-search", Fixtures.InfraFixtures.ProductSearch());
-    }
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PipelineIr> Compiled = new();
 
-    public static PipelineIr Example(string name) => Examples().Single(e => e.Example == name).Pipeline;
+    /// <summary>
+    /// An example with a deploy block (world-hunger, product-search), compiled from pipelines/&lt;name&gt;.pulse
+    /// by the real front end and lowered for its (first) deploy environment, as <c>pulse compile</c> does.
+    /// </summary>
+    public static PipelineIr Example(string name) => Compiled.GetOrAdd(name, example =>
+    {
+        var compilation = Pulse.Compiler.Semantics.Compilation.FromFile(Path.Combine(RepoRoot, "pipelines", example + ".pulse"));
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == Pulse.Language.Diagnostics.DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0) throw new InvalidOperationException($"{example}.pulse does not compile:\n{string.Join("\n", errors)}");
+        var environment = compilation.Lower("local").Deployments.Select(d => d.Environment).First();
+        return compilation.Lower(environment);
+    });
 }

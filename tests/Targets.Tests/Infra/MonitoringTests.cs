@@ -11,7 +11,7 @@ public class MonitoringTests
     [Fact]
     public void The_dashboard_covers_lag_throughput_quarantine_and_batch_durations_of_this_pipeline()
     {
-        using var doc = JsonDocument.Parse(GrafanaDashboard.Emit(InfraFixtures.WorldHunger()));
+        using var doc = JsonDocument.Parse(GrafanaDashboard.Emit(InfraTestSupport.Example("world-hunger")));
         var panels = doc.RootElement.GetProperty("panels").EnumerateArray().ToList();
         var exprs = panels.SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToList();
         foreach (var metric in new[] { PulseMetrics.ConsumerLagMessages, PulseMetrics.EventsProcessed, PulseMetrics.RowsQuarantined, PulseMetrics.BatchDuration })
@@ -25,7 +25,7 @@ public class MonitoringTests
     [Fact]
     public void Alert_rules_follow_the_spec_sla_lateness_and_thresholds()
     {
-        var rules = AlertRules.For(InfraFixtures.WorldHunger());
+        var rules = AlertRules.For(InfraTestSupport.Example("world-hunger"));
         var sla = Assert.Single(rules, r => r.Alert == "PulseBatchSlaBreach");
         Assert.EndsWith("> 93600", sla.Expr);   // daily cron (86400 s) + SLA 2h (7200 s)
         var lag = Assert.Single(rules, r => r.Alert == "PulseConsumerLag");
