@@ -19,7 +19,7 @@ public sealed class InfraTarget : ITarget
     public IReadOnlyList<GeneratedFile> Emit(PipelineIr ir, TargetOptions options)
     {
         var files = new List<GeneratedFile>();
-        foreach (var deploy in ir.Deployments.OrderBy(d => d.Environment, StringComparer.Ordinal))
+        foreach (var deploy in DeploysFor(ir))
         {
             InfraLimits.Check(deploy);
             var stack = InfraStackBuilder.Build(ir, deploy);
@@ -37,6 +37,18 @@ public sealed class InfraTarget : ITarget
             files.Add(new($"{folder}/monitoring/prometheus-rules.yaml", PrometheusRules.Emit(ir)));
         }
         return files;
+    }
+
+    /// <summary>
+    /// The IR's connections are resolved for <see cref="PipelineIr.Environment"/>. When that
+    /// environment has a deploy block, only its infrastructure is written, so each environment's
+    /// connection overrides are honoured (compile once per environment). Otherwise (the default
+    /// <c>local</c>) every deploy block is written from the shared connections.
+    /// </summary>
+    public static IEnumerable<DeployIr> DeploysFor(PipelineIr ir)
+    {
+        var own = ir.Deployments.Where(d => d.Environment == ir.Environment).ToList();
+        return own.Count > 0 ? own : ir.Deployments.OrderBy(d => d.Environment, StringComparer.Ordinal);
     }
 
     /// <summary>An environment name as a folder name: a DNS label, so no spec name can leave build/infra/.</summary>

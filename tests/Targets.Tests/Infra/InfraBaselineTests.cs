@@ -90,6 +90,20 @@ public class InfraBaselineTests
         Assert.Equal("PULSE4402", error.Code);
     }
 
+    [Theory]
+    [InlineData("prod", new[] { "infra/prod/" })]
+    [InlineData("staging", new[] { "infra/staging/" })]
+    [InlineData("local", new[] { "infra/prod/", "infra/staging/" })]
+    public void Only_the_compiled_environment_is_written_when_it_has_a_deploy_block(string environment, string[] folders)
+    {
+        var pipeline = InfraTestSupport.Example("world-hunger");
+        var staging = pipeline.Deployments[0] with { Environment = "staging", Region = "northeurope" };
+        pipeline = pipeline with { Environment = environment, Deployments = [.. pipeline.Deployments, staging] };
+        var written = new InfraTarget().Emit(pipeline, TargetOptions.Default)
+            .Select(f => string.Join('/', f.RelativePath.Split('/').Take(2)) + "/").Distinct().ToArray();
+        Assert.Equal(folders, written);
+    }
+
     [Fact]
     public void A_pipeline_without_deploy_blocks_gets_no_infra()
     {
