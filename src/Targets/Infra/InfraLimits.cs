@@ -19,8 +19,16 @@ public static partial class InfraLimits
     [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$")]
     private static partial Regex KubernetesQuantity();
 
-    public static void Check(DeployIr deploy)
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvironmentVariableName();
+
+    public static void Check(PipelineIr pipeline, DeployIr deploy)
     {
+        // The stack hands env("NAME") settings to the workloads as environment variables.
+        foreach (var connection in pipeline.Connections)
+            foreach (var setting in connection.Settings.Values.OfType<EnvSetting>())
+                if (!EnvironmentVariableName().IsMatch(setting.Variable))
+                    throw EnvironmentVariable(connection.Origin, connection.Name, setting.Variable);
         if (deploy.Postgres is { } postgres)
         {
             var valid = deploy.Cloud == Cloud.Azure ? AzurePostgresSku().IsMatch(postgres.Tier) : GcpSqlTier().IsMatch(postgres.Tier);
@@ -35,6 +43,10 @@ public static partial class InfraLimits
         cloud == Cloud.Azure
             ? "use a SKU name such as \"GP_Standard_D2s_v3\" (tier prefix B_, GP_ or MO_)"
             : "use a Cloud SQL tier such as \"db-custom-2-7680\" or \"db-g1-small\"");
+
+    public static TargetException EnvironmentVariable(Origin origin, string connection, string variable) => new("PULSE4403", origin,
+        $"connection '{connection}' reads env(\"{variable}\"), which is not an environment variable name a deployed workload can be given",
+        "use letters, digits and '_', not starting with a digit, such as \"PULSE_PG_HOST\"");
 
     public static TargetException ElasticsearchMemory(Origin origin, string memory) => new("PULSE4402", origin,
         $"'{memory}' is not a Kubernetes memory quantity",

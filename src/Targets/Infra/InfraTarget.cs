@@ -21,7 +21,7 @@ public sealed class InfraTarget : ITarget
         var files = new List<GeneratedFile>();
         foreach (var deploy in DeploysFor(ir))
         {
-            InfraLimits.Check(deploy);
+            InfraLimits.Check(ir, deploy);
             var stack = InfraStackBuilder.Build(ir, deploy);
             var folder = $"infra/{EnvironmentFolder(deploy.Environment)}";
             // The file name only: an absolute path would make artifacts differ between machines.

@@ -122,7 +122,7 @@ public static class InfraFixtures
         Description: "desc */ \" ${x} </summary>",
         Connections:
         [
-            Connection("class", ConnectionKind.Postgres, ("host", new EnvSetting("PG ${HOST}\"")), ("database", new LiteralSetting(Evil)),
+            Connection("class", ConnectionKind.Postgres, ("host", new EnvSetting("class")), ("database", new LiteralSetting(Evil)),
                 ("user", new EnvSetting("namespace")), ("password", new SecretSetting("pass\"word ${x}"))),
             Connection("数据", ConnectionKind.Kafka, ("brokers", new EnvSetting("BROKERS"))),
             Connection("namespace", ConnectionKind.Elasticsearch, ("url", new EnvSetting("ES_URL")), ("api_key", new SecretSetting("key\\with\\backslashes"))),

@@ -105,6 +105,18 @@ public class InfraBaselineTests
     }
 
     [Fact]
+    public void An_env_name_that_cannot_be_an_environment_variable_is_a_target_error()
+    {
+        var pipeline = InfraTestSupport.Example("product-search");
+        var inventory = pipeline.Connections.Single(c => c.Name == "inventory");
+        var bad = inventory with { Settings = inventory.Settings.SetItem("url", new EnvSetting("INVENTORY DB ${URL}")) };
+        var error = Assert.Throws<TargetException>(() => new InfraTarget().Emit(
+            pipeline with { Connections = pipeline.Connections.Replace(inventory, bad) }, TargetOptions.Default));
+        Assert.Equal("PULSE4403", error.Code);
+        Assert.Equal(inventory.Origin, error.Origin);
+    }
+
+    [Fact]
     public void A_pipeline_without_deploy_blocks_gets_no_infra()
     {
         var pipeline = InfraTestSupport.Example("world-hunger") with { Deployments = [] };

@@ -42,6 +42,14 @@ public class TfNamesTests
     }
 
     [Fact]
+    public void Gcp_label_values_are_lowercase_and_bounded()
+    {
+        foreach (var name in Names.Append(new string('Z', 100)))
+            Assert.Matches(@"^[\p{Ll}\p{Lo}0-9_-]{0,63}$", TfNames.LabelValue(name));
+        Assert.Equal("world_hunger", TfNames.LabelValue("world_hunger"));
+    }
+
+    [Fact]
     public void Storage_account_names_are_lowercase_alphanumeric_and_at_most_24()
     {
         foreach (var name in Names.Append(new string('y', 100)))

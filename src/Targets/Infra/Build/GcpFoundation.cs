@@ -47,7 +47,7 @@ public sealed partial class InfraStackBuilder
                 .Set("services_secondary_range_name", "services"))
             .Block("workload_identity_config", w => w
                 .Set("workload_pool", new TfInterpolation([new TfVariableRef(project), ".svc.id.goog"])))
-            .Set("resource_labels", Tags(_plan)));
+            .Set("resource_labels", GcpLabels(_plan)));
         var pool = _stack.Resource(Google, "google_container_node_pool", "main", a => a
             .Set("name", "pulse")
             .Set("cluster", cluster.Ref("id"))
@@ -88,7 +88,7 @@ public sealed partial class InfraStackBuilder
             .Set("uniform_bucket_level_access", true)
             .Set("public_access_prevention", "enforced")
             .Block("versioning", v => v.Set("enabled", true))
-            .Set("labels", Tags(_plan)));
+            .Set("labels", GcpLabels(_plan)));
         return new TfInterpolation(["gs://", bucket.Ref("name"), "/"]);
     }
 
@@ -123,7 +123,7 @@ public sealed partial class InfraStackBuilder
                 .Block("ip_configuration", ip => ip
                     .Set("ipv4_enabled", false)
                     .Set("private_network", network.Ref("id")))
-                .Set("user_labels", Tags(_plan))));
+                .Set("user_labels", GcpLabels(_plan))));
         instance.DependsOn.Add(peering);
         _stack.Resource(Google, "google_sql_user", "admin", a => a
             .Set("name", new TfVariableRef(PostgresAdminLogin()))

@@ -80,6 +80,14 @@ public sealed partial class InfraStackBuilder
         new("pulse-environment", plan.Deploy.Environment),
         new("managed-by", "pulse"),
     ]);
+
+    /// <summary>The same as GCP labels, whose values allow only lowercase letters, digits, '_' and '-' (at most 63).</summary>
+    private static TfMap GcpLabels(InfraPlan plan) => TfDynamic.StringMap(
+    [
+        new("pulse-pipeline", TfNames.LabelValue(plan.Pipeline.Name)),
+        new("pulse-environment", TfNames.LabelValue(plan.Deploy.Environment)),
+        new("managed-by", "pulse"),
+    ]);
 }
 
 /// <summary>What the cloud section hands to the sections that run on it.</summary>

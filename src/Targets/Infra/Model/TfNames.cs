@@ -41,6 +41,15 @@ public static class TfNames
         return head + hash;
     }
 
+    /// <summary>A GCP label value: lowercase letters (any script), digits, '_' and '-', at most 63 characters.</summary>
+    public static string LabelValue(string name)
+    {
+        var clean = Collapse(name.ToLowerInvariant(), c => char.IsLower(c) || char.IsDigit(c) || c is '_' or '-', '_');
+        if (clean == name && clean.Length <= 63) return clean;
+        var hash = ShortHash(name);
+        return $"{clean[..Math.Min(clean.Length, 63 - hash.Length - 1)]}_{hash}";
+    }
+
     /// <summary>An environment variable name: [A-Z0-9_], not starting with a digit.</summary>
     public static string EnvironmentVariable(string name)
     {
