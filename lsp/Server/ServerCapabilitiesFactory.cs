@@ -1,0 +1,15 @@
+using Pulse.Lsp.Protocol;
+
+namespace Pulse.Lsp;
+
+/// <summary>
+/// What <c>initialize</c> advertises. Honest by construction: a capability is listed here only
+/// when its handler is registered in <see cref="LanguageServer"/> and covered by protocol tests.
+/// </summary>
+public static class ServerCapabilitiesFactory
+{
+    public static ServerCapabilities Create() => new()
+    {
+        TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, Change: TextDocumentSyncKind.Incremental, Save: new SaveOptions(IncludeText: false)),
+    };
+}
