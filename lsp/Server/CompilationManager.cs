@@ -1,3 +1,4 @@
+using Pulse.Lsp.Analysis;
 using Pulse.Lsp.Documents;
 using Pulse.Lsp.Protocol;
 
@@ -11,9 +12,10 @@ namespace Pulse.Lsp;
 public sealed class CompilationManager
 {
     private readonly object gate = new();
+    private readonly DiskFileCache disk = new();
     private WorkspaceSnapshot current;
 
-    public CompilationManager(string? rootPath = null) => current = new WorkspaceSnapshot(0, rootPath, DocumentStore.Empty, null);
+    public CompilationManager(string? rootPath = null) => current = new WorkspaceSnapshot(0, rootPath, DocumentStore.Empty, null, disk);
 
     /// <summary>Raised after every change of the document set (open, edit, close, save, files on disk).</summary>
     public event Action<WorkspaceSnapshot>? Changed;
@@ -47,7 +49,7 @@ public sealed class CompilationManager
         lock (gate)
         {
             var (root, documents) = change(current);
-            next = new WorkspaceSnapshot(current.Generation + 1, root, documents, current.AnalysisIfCreated);
+            next = new WorkspaceSnapshot(current.Generation + 1, root, documents, current.AnalysisIfCreated, disk);
             current = next;
         }
         Changed?.Invoke(next);

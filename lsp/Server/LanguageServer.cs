@@ -49,5 +49,10 @@ public static class LanguageServer
     {
         yield return new LifecycleHandler(runner, ServerCapabilitiesFactory.Create);
         yield return new TextSyncHandler(runner);
+        yield return new FormattingHandler(runner);
+        yield return new FoldingRangeHandler(runner);
+        yield return new SemanticTokensHandler(runner);
+        yield return new DocumentSymbolHandler(runner);
+        yield return new WorkspaceSymbolHandler(runner);
     }
 }

@@ -1,3 +1,4 @@
+using Pulse.Lsp.Handlers;
 using Pulse.Lsp.Protocol;
 
 namespace Pulse.Lsp;
@@ -11,5 +12,10 @@ public static class ServerCapabilitiesFactory
     public static ServerCapabilities Create() => new()
     {
         TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, Change: TextDocumentSyncKind.Incremental, Save: new SaveOptions(IncludeText: false)),
+        DocumentFormattingProvider = true,
+        FoldingRangeProvider = true,
+        SemanticTokensProvider = new SemanticTokensOptions(SemanticTokensHandler.Legend, Full: true, Range: false),
+        DocumentSymbolProvider = true,
+        WorkspaceSymbolProvider = true,
     };
 }

@@ -11,17 +11,19 @@ public sealed class WorkspaceSnapshot
 {
     private readonly Lazy<WorkspaceAnalysis> analysis;
 
-    public WorkspaceSnapshot(long generation, string? rootPath, DocumentStore documents, WorkspaceAnalysis? previous)
+    public WorkspaceSnapshot(long generation, string? rootPath, DocumentStore documents, WorkspaceAnalysis? previous, DiskFileCache disk)
     {
         Generation = generation;
         RootPath = rootPath;
         Documents = documents;
-        analysis = new Lazy<WorkspaceAnalysis>(() => WorkspaceAnalysis.Create(rootPath, documents, previous), LazyThreadSafetyMode.ExecutionAndPublication);
+        Disk = disk;
+        analysis = new Lazy<WorkspaceAnalysis>(() => WorkspaceAnalysis.Create(rootPath, documents, previous, disk), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public long Generation { get; }
     public string? RootPath { get; }
     public DocumentStore Documents { get; }
+    public DiskFileCache Disk { get; }
     public WorkspaceAnalysis Analysis => analysis.Value;
     internal bool IsAnalysed => analysis.IsValueCreated;
     internal WorkspaceAnalysis? AnalysisIfCreated => analysis.IsValueCreated ? analysis.Value : null;
