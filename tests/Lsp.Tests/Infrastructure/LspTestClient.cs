@@ -26,8 +26,7 @@ public sealed class LspTestClient : IAsyncDisposable
         var formatter = new SystemTextJsonFormatter();
         LspJson.Configure(formatter.JsonSerializerOptions);
         rpc = new JsonRpc(new HeaderDelimitedMessageHandler(clientStream, clientStream, formatter));
-        rpc.AddLocalRpcMethod("textDocument/publishDiagnostics", new Action<JsonElement>(OnDiagnostics));
-        rpc.AddLocalRpcMethod("window/logMessage", new Action<JsonElement>(e => LogMessages.Enqueue(e.GetProperty("message").GetString() ?? "")));
+        rpc.AddLocalRpcTarget(new ClientTarget(this));
         rpc.StartListening();
     }
 
@@ -106,6 +105,16 @@ public sealed class LspTestClient : IAsyncDisposable
         var published = parameters.Deserialize<PublishDiagnosticsParams>(Json)!;
         lock (gate) diagnostics.Add(published);
         diagnosticsArrived.Release();
+    }
+
+    /// <summary>The client's side of server-to-client notifications (one parameter object each, as LSP sends them).</summary>
+    private sealed class ClientTarget(LspTestClient client)
+    {
+        [JsonRpcMethod("textDocument/publishDiagnostics", UseSingleObjectParameterDeserialization = true)]
+        public void PublishDiagnostics(JsonElement parameters) => client.OnDiagnostics(parameters);
+
+        [JsonRpcMethod("window/logMessage", UseSingleObjectParameterDeserialization = true)]
+        public void LogMessage(JsonElement parameters) => client.LogMessages.Enqueue(parameters.GetProperty("message").GetString() ?? "");
     }
 
     public async Task<int> ShutdownAndExitAsync()
