@@ -54,5 +54,8 @@ public static class LanguageServer
         yield return new SemanticTokensHandler(runner);
         yield return new DocumentSymbolHandler(runner);
         yield return new WorkspaceSymbolHandler(runner);
+        yield return new NavigationHandler(runner);
+        yield return new RenameHandler(runner);
+        yield return new HoverHandler(runner);
     }
 }

@@ -17,5 +17,10 @@ public static class ServerCapabilitiesFactory
         SemanticTokensProvider = new SemanticTokensOptions(SemanticTokensHandler.Legend, Full: true, Range: false),
         DocumentSymbolProvider = true,
         WorkspaceSymbolProvider = true,
+        DefinitionProvider = true,
+        ReferencesProvider = true,
+        DocumentHighlightProvider = true,
+        RenameProvider = new RenameOptions(PrepareProvider: true),
+        HoverProvider = true,
     };
 }

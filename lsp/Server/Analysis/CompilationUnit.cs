@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Pulse.Language.Diagnostics;
+using Pulse.Lsp.Navigation;
 
 namespace Pulse.Lsp.Analysis;
 
@@ -7,16 +8,21 @@ namespace Pulse.Lsp.Analysis;
 public sealed class CompilationUnit
 {
     private readonly Lazy<ImmutableArray<(DocumentAnalysis File, Diagnostic Diagnostic)>> diagnostics;
+    private readonly Lazy<SemanticIndex> index;
 
     public CompilationUnit(ImmutableArray<DocumentAnalysis> files)
     {
         Files = files;
         diagnostics = new Lazy<ImmutableArray<(DocumentAnalysis, Diagnostic)>>(ComputeDiagnostics);
+        index = new Lazy<SemanticIndex>(() => new SemanticIndex(this));
     }
 
     /// <summary>The root document first, then its imports in discovery order.</summary>
     public ImmutableArray<DocumentAnalysis> Files { get; }
     public DocumentAnalysis Root => Files[0];
+
+    /// <summary>Name resolution for navigation features, built on first use.</summary>
+    public SemanticIndex Index => index.Value;
 
     public bool Contains(string path) => Files.Any(f => f.Path == path);
 
