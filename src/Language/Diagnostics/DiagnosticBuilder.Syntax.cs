@@ -78,7 +78,7 @@ public readonly partial struct DiagnosticBuilder
         Error("PULSE0102", $"`{{` of {owner} (line {openedAt.Line + 1}, column {openedAt.Character + 1}) is never closed", "add the missing `}`");
 
     public Diagnostic NestingTooDeep(int limit) =>
-        Error("PULSE0103", $"nesting too deep (more than {limit} levels)", "split the expression or block into smaller parts");
+        Error("PULSE0103", "nesting too deep", $"at most {limit} levels of parentheses, operators and blocks (fewer on a small thread stack); split the expression or block into smaller parts");
 
     public Diagnostic UnexpectedInBlock(string found, string block, string expected, string? suggestion) =>
         Error("PULSE0104", $"unexpected {found} in {block}, expected {expected}", suggestion is null ? null : $"did you mean `{suggestion}`?");

@@ -8,7 +8,8 @@ using SourceText = Pulse.Language.Text.SourceText;
 namespace Pulse.Language.Lexing;
 
 /// <summary>The tokens of one file, end-of-file token last, plus the Superpower token list the grammar runs on.</summary>
-internal sealed record LexResult(SyntaxToken[] Tokens, TokenList<TokenKind> TokenList, ImmutableArray<Diagnostic> Diagnostics);
+/// <param name="LineComments">Every <c>//</c> comment, in order (suppression comments are among them).</param>
+internal sealed record LexResult(SyntaxToken[] Tokens, TokenList<TokenKind> TokenList, ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<SyntaxTrivia> LineComments);
 
 /// <summary>
 /// Runs the Superpower tokenizer, then rebuilds trivia from the gaps between tokens (a token's
@@ -27,38 +28,35 @@ internal static class Lexer
 
         var tokens = new SyntaxToken[raw.Length + 1];
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
-        var gapStart = 0;
-        for (var i = 0; i <= raw.Length; i++)
+        var cache = new TextCache();
+        var pieces = new List<SyntaxTrivia>();
+        var lineComments = ImmutableArray.CreateBuilder<SyntaxTrivia>();
+
+        var firstStart = raw.Length > 0 ? raw[0].Span.Position.Absolute : text.Length;
+        TriviaScanner.Scan(text, 0, firstStart, cache, pieces);
+        CheckComments(source, pieces, diagnostics, lineComments);
+        var leading = TriviaScanner.Slice(pieces, 0, pieces.Count);
+        for (var i = 0; i < raw.Length; i++)
         {
-            var start = i < raw.Length ? raw[i].Span.Position.Absolute : text.Length;
-            var pieces = TriviaScanner.Scan(text, gapStart, start);
-            CheckBlockComments(source, pieces, diagnostics);
-            var leadingFrom = 0;
-            if (i > 0)
-            {
-                var trailing = TriviaScanner.TrailingCount(pieces);
-                var previous = tokens[i - 1];
-                tokens[i - 1] = new SyntaxToken(previous.Kind, previous.Position, previous.Text, previous.LeadingTrivia, TriviaScanner.Slice(pieces, 0, trailing));
-                leadingFrom = trailing;
-            }
-            var leading = TriviaScanner.Slice(pieces, leadingFrom, pieces.Count - leadingFrom);
-            if (i == raw.Length)
-            {
-                tokens[i] = new SyntaxToken(TokenKind.EndOfFile, text.Length, "", leading, []);
-                break;
-            }
-            var length = raw[i].Span.Length;
-            tokens[i] = new SyntaxToken(raw[i].Kind, start, text.Substring(start, length), leading, []);
+            var start = raw[i].Span.Position.Absolute;
+            var end = start + raw[i].Span.Length;
+            var nextStart = i + 1 < raw.Length ? raw[i + 1].Span.Position.Absolute : text.Length;
+            TriviaScanner.Scan(text, end, nextStart, cache, pieces);
+            CheckComments(source, pieces, diagnostics, lineComments);
+            var trailing = TriviaScanner.TrailingCount(pieces);
+            tokens[i] = new SyntaxToken(raw[i].Kind, start, cache.Get(text, start, end - start), leading, TriviaScanner.Slice(pieces, 0, trailing));
             LiteralChecks.Check(source, tokens[i], diagnostics);
-            gapStart = start + length;
+            leading = TriviaScanner.Slice(pieces, trailing, pieces.Count - trailing);
         }
-        return new LexResult(tokens, list, diagnostics.ToImmutable());
+        tokens[raw.Length] = new SyntaxToken(TokenKind.EndOfFile, text.Length, "", leading, []);
+        return new LexResult(tokens, list, diagnostics.ToImmutable(), lineComments.ToImmutable());
     }
 
-    private static void CheckBlockComments(SourceText source, List<SyntaxTrivia> pieces, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private static void CheckComments(SourceText source, List<SyntaxTrivia> pieces, ImmutableArray<Diagnostic>.Builder diagnostics, ImmutableArray<SyntaxTrivia>.Builder lineComments)
     {
         foreach (var piece in pieces)
         {
+            if (piece.Kind == SyntaxTriviaKind.LineComment) lineComments.Add(piece);
             if (piece.Kind == SyntaxTriviaKind.BlockComment && (piece.Text.Length < 4 || !piece.Text.EndsWith("*/", StringComparison.Ordinal)))
             {
                 diagnostics.Add(DiagnosticBuilder.For(source, new PulseSpan(piece.Span.Start, 2)).UnterminatedBlockComment());

@@ -7,9 +7,10 @@ namespace Pulse.Language.Lexing;
 /// <summary>Splits the text between two tokens (only white space and comments) into trivia pieces.</summary>
 internal static class TriviaScanner
 {
-    public static List<SyntaxTrivia> Scan(string text, int start, int end)
+    /// <summary>Fills <paramref name="pieces"/> (cleared first) with the trivia of <c>text[start..end)</c>.</summary>
+    public static void Scan(string text, int start, int end, TextCache cache, List<SyntaxTrivia> pieces)
     {
-        var pieces = new List<SyntaxTrivia>();
+        pieces.Clear();
         var i = start;
         while (i < end)
         {
@@ -44,10 +45,9 @@ internal static class TriviaScanner
                 while (i + length < end && !CharFacts.IsLineBreak(text[i + length]) && text[i + length] != '/') length++;
                 kind = SyntaxTriviaKind.Whitespace;
             }
-            pieces.Add(new SyntaxTrivia(kind, new TextSpan(i, length), text.Substring(i, length)));
+            pieces.Add(new SyntaxTrivia(kind, new TextSpan(i, length), cache.Get(text, i, length)));
             i += length;
         }
-        return pieces;
     }
 
     /// <summary>Trailing trivia of the token before the gap: the pieces up to and including the first line break.</summary>
@@ -61,5 +61,5 @@ internal static class TriviaScanner
     }
 
     public static ImmutableArray<SyntaxTrivia> Slice(List<SyntaxTrivia> pieces, int start, int count) =>
-        count == 0 ? [] : [.. pieces.GetRange(start, count)];
+        count == 0 ? ImmutableArray<SyntaxTrivia>.Empty : ImmutableArray.Create(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pieces).Slice(start, count));
 }

@@ -52,6 +52,7 @@ internal static class BlockParser
             {
                 var index = rest.Position;
                 var kind = session.KindAt(index);
+                if (kind == TokenKind.CloseBrace || (session.StartsLine(index) && spec.CanStartMember(session, index))) session.Resync();
                 if (kind == TokenKind.CloseBrace)
                 {
                     return P.Ok(new BlockBody<T>(open.Value, new SyntaxList<T>(elements.ToImmutable()), session.TokenAt(index)), input, P.Advance(rest));
@@ -82,6 +83,7 @@ internal static class BlockParser
                 var skip = SkipMember(session, rest, spec);
                 elements.Add(new SkippedSyntax(skip.Tokens));
                 rest = skip.Remainder;
+                session.Resync();
             }
         }
         finally
@@ -92,7 +94,8 @@ internal static class BlockParser
 
     /// <summary>
     /// Skips the token at <paramref name="input"/> and everything after it up to (not including) the
-    /// block's <c>}</c>, a separator, a top-level declaration, or a token that starts a member on a new line.
+    /// block's <c>}</c>, a separator, a top-level declaration, or a new line that starts a member or is
+    /// not indented deeper than the line the skip started on.
     /// Braces inside the skipped part are balanced so a garbled nested block is skipped whole.
     /// </summary>
     private static (ImmutableArray<SyntaxToken> Tokens, Superpower.Model.TokenList<TokenKind> Remainder) SkipMember(ParseSession session, Superpower.Model.TokenList<TokenKind> input, BlockSpec spec)
@@ -100,6 +103,7 @@ internal static class BlockParser
         var tokens = ImmutableArray.CreateBuilder<SyntaxToken>();
         var rest = input;
         var braces = 0;
+        var indent = session.ColumnOf(session.LineStartIndex(input.Position));
         do
         {
             var kind = session.KindAt(rest.Position);
@@ -108,11 +112,15 @@ internal static class BlockParser
             tokens.Add(session.TokenAt(rest.Position));
             rest = P.Advance(rest);
         }
-        while (!StopsSkipping(session, rest.Position, spec, braces));
+        while (!StopsSkipping(session, rest.Position, spec, braces, indent));
         return (tokens.ToImmutable(), rest);
     }
 
-    private static bool StopsSkipping(ParseSession session, int index, BlockSpec spec, int braces)
+    /// <summary>
+    /// A line that starts a member, or that starts no further right than the broken member's line
+    /// (a line of its own, not a continuation), ends the skip; the new line is then parsed or reported on its own.
+    /// </summary>
+    private static bool StopsSkipping(ParseSession session, int index, BlockSpec spec, int braces, int indent)
     {
         var kind = session.KindAt(index);
         if (kind == TokenKind.EndOfFile) return true;
@@ -120,7 +128,7 @@ internal static class BlockParser
         if (braces > 0) return false;
         if (kind == TokenKind.CloseBrace) return true;
         if (spec.AllowsSeparators && kind is TokenKind.Comma or TokenKind.Semicolon) return true;
-        return session.StartsLine(index) && spec.CanStartMember(session, index);
+        return session.StartsLine(index) && (spec.CanStartMember(session, index) || session.ColumnOf(index) <= indent);
     }
 
     /// <summary>Everything up to the <c>}</c> that balances an already consumed <c>{</c> (not including it).</summary>

@@ -22,6 +22,8 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
 
     private int lastReportedIndex = -1;
     private int depth;
+    private bool nestingReported;
+    private bool unwinding;
 
     public static ParseSession Current => current ?? throw new InvalidOperationException("The Pulse grammar runs only inside PulseParser.ParseFile.");
 
@@ -57,6 +59,13 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
     }
 
     public int ColumnOf(int index) => Source.GetPosition(TokenAt(index).Position).Character;
+
+    /// <summary>The index of the first token on the line of the token at <paramref name="index"/>.</summary>
+    public int LineStartIndex(int index)
+    {
+        while (index > 0 && !StartsLine(index)) index--;
+        return index;
+    }
 
     /// <summary>How messages name the token at <paramref name="index"/>: <c>`}`</c>, <c>`sourc`</c>, <c>end of file</c>.</summary>
     public string Describe(int index)
@@ -95,7 +104,9 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
     /// </summary>
     public void Report(int index, Diagnostic diagnostic)
     {
-        if (index == lastReportedIndex) return;
+        if (unwinding || index == lastReportedIndex) return;
+        // The lexer already reported a bad character; "expected …, found `#`" would say it twice.
+        if (KindAt(index) == TokenKind.Error) { lastReportedIndex = index; return; }
         lastReportedIndex = index;
         Diagnostics.Add(diagnostic);
     }
@@ -106,9 +117,15 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
     /// </summary>
     public bool TryEnter(int index)
     {
+        if (unwinding) return false;
         if (depth >= MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            Report(index, At(TokenAt(index).Span).NestingTooDeep(MaxDepth));
+            // Once per declaration: after the first refusal, operator chains and unary runs keep
+            // meeting the limit a level higher up, which would otherwise repeat the same message.
+            if (!nestingReported) Report(index, At(TokenAt(index).Span).NestingTooDeep(MaxDepth));
+            nestingReported = true;
+            // Unwind quietly: every level above would otherwise add "expected `)`" and the like.
+            unwinding = true;
             return false;
         }
         depth++;
@@ -116,4 +133,14 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
     }
 
     public void Exit(int levels = 1) => depth -= levels;
+
+    /// <summary>Called before each top-level declaration so each one can report nesting once.</summary>
+    public void StartDeclaration()
+    {
+        nestingReported = false;
+        unwinding = false;
+    }
+
+    /// <summary>Recovery has skipped past the too-deep part (or reached a fresh member): report again.</summary>
+    public void Resync() => unwinding = false;
 }

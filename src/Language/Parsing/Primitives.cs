@@ -82,6 +82,13 @@ internal static class P
         var session = ParseSession.Current;
         var index = input.Position;
         if (session.IsWordAt(index, word)) return Ok(session.TokenAt(index), input, Advance(input));
+        var token = session.TokenAt(index);
+        if (token.Kind == TokenKind.Identifier && DidYouMean.Suggest(token.Text, [word]) is not null)
+        {
+            // A misspelt keyword (`batch vew v`): report it, but take it in the keyword's place so the rest parses.
+            session.Report(index, session.At(token.Span).ExpectedToken($"`{word}`", session.Describe(index), $"did you mean `{word}`?"));
+            return Ok(token, input, Advance(input));
+        }
         session.Report(index, session.At(session.MissingSpan(index)).ExpectedToken($"`{word}`", session.Describe(index)));
         return Ok(SyntaxToken.Missing(TokenKind.Identifier, session.TokenAt(index).FullSpan.Start), input, input);
     };

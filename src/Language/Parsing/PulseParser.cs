@@ -7,7 +7,7 @@ using Superpower.Model;
 
 namespace Pulse.Language.Parsing;
 
-internal readonly record struct ParseResult(FileSyntax Root, ImmutableArray<Diagnostic> Diagnostics);
+internal readonly record struct ParseResult(FileSyntax Root, ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<SyntaxTrivia> LineComments);
 
 /// <summary>
 /// <c>file = { import | declaration } EOF</c>. The declaration-by-declaration loop is hand-written
@@ -22,7 +22,7 @@ internal static class PulseParser
         var lexed = Lexer.Lex(source);
         var session = new ParseSession(source, lexed.Tokens);
         var root = ParseSession.Run(session, () => ParseDeclarations(session, lexed.TokenList));
-        return new ParseResult(root, lexed.Diagnostics.AddRange(session.Diagnostics));
+        return new ParseResult(root, lexed.Diagnostics.AddRange(session.Diagnostics), lexed.LineComments);
     }
 
     private static FileSyntax ParseDeclarations(ParseSession session, TokenList<TokenKind> input)
@@ -33,6 +33,7 @@ internal static class PulseParser
         {
             var index = rest.Position;
             var token = session.TokenAt(index);
+            session.StartDeclaration();
             if (token.Kind == TokenKind.CloseBrace)
             {
                 session.Report(index, session.At(token.Span).UnmatchedCloseBrace());

@@ -13,30 +13,26 @@ internal static partial class SuppressionScanner
     [GeneratedRegex(@"^PULSE\d{4}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex CodePattern();
 
-    public static ImmutableDictionary<int, ImmutableArray<string>> Scan(SourceText source, FileSyntax root, out ImmutableArray<Diagnostic> diagnostics)
+    public static ImmutableDictionary<int, ImmutableArray<string>> Scan(SourceText source, ImmutableArray<SyntaxTrivia> lineComments, out ImmutableArray<Diagnostic> diagnostics)
     {
         var map = new SortedDictionary<int, SortedSet<string>>();
         var problems = ImmutableArray.CreateBuilder<Diagnostic>();
-        foreach (var token in root.DescendantTokens())
+        foreach (var trivia in lineComments)
         {
-            foreach (var trivia in token.LeadingTrivia.Concat(token.TrailingTrivia))
+            var body = trivia.Text[2..].Trim();
+            if (!body.StartsWith(Directive, StringComparison.Ordinal)) continue;
+            var rest = body[Directive.Length..];
+            if (rest.Length > 0 && !char.IsWhiteSpace(rest[0])) continue; // some other word that merely starts the same
+            var codes = rest.Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            var valid = codes.Where(c => CodePattern().IsMatch(c)).Select(c => c.ToUpperInvariant()).ToList();
+            if (valid.Count == 0 || valid.Count != codes.Length)
             {
-                if (trivia.Kind != SyntaxTriviaKind.LineComment) continue;
-                var body = trivia.Text[2..].Trim();
-                if (!body.StartsWith(Directive, StringComparison.Ordinal)) continue;
-                var rest = body[Directive.Length..];
-                if (rest.Length > 0 && !char.IsWhiteSpace(rest[0])) continue; // some other word that merely starts the same
-                var codes = rest.Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-                var valid = codes.Where(c => CodePattern().IsMatch(c)).Select(c => c.ToUpperInvariant()).ToList();
-                if (valid.Count == 0 || valid.Count != codes.Length)
-                {
-                    problems.Add(DiagnosticBuilder.For(source, trivia.Span).InvalidSuppression());
-                }
-                if (valid.Count == 0) continue;
-                var line = source.GetPosition(trivia.Span.Start).Line + 1;
-                if (!map.TryGetValue(line, out var set)) map[line] = set = new SortedSet<string>(StringComparer.Ordinal);
-                set.UnionWith(valid);
+                problems.Add(DiagnosticBuilder.For(source, trivia.Span).InvalidSuppression());
             }
+            if (valid.Count == 0) continue;
+            var line = source.GetPosition(trivia.Span.Start).Line + 1;
+            if (!map.TryGetValue(line, out var set)) map[line] = set = new SortedSet<string>(StringComparer.Ordinal);
+            set.UnionWith(valid);
         }
         diagnostics = problems.ToImmutable();
         return map.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray());

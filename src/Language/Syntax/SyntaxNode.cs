@@ -176,23 +176,30 @@ public abstract partial class SyntaxNode : SyntaxElement
     }
 
     /// <summary>
-    /// The deepest node whose span contains <paramref name="position"/> (a position just after a
-    /// node's last character still counts, so a cursor at the end of a name finds that name).
+    /// The deepest node whose span contains <paramref name="position"/>. A position just after a child
+    /// node's last character (a cursor at the end of a name, <c>c|.x</c> or <c>name|:</c>) gives that child;
+    /// a position inside one of a node's own tokens (<c>-|&gt;</c>) gives that node.
     /// Returns this node when no child contains it.
     /// </summary>
     public SyntaxNode FindNode(int position)
     {
-        SyntaxNode node = this;
+        var node = this;
         while (true)
         {
-            SyntaxNode? next = null;
+            SyntaxNode? containing = null, touching = null;
+            var onOwnToken = false;
             foreach (var child in node.Children)
             {
-                if (child is not SyntaxNode childNode) continue;
-                var span = childNode.Span;
-                if (span.Start <= position && position < span.End) { next = childNode; break; }
-                if (span.End == position && span.Length > 0) next = childNode; // touching on the left; a later child starting here wins
+                var span = child.Span;
+                if (span.Start <= position && position < span.End)
+                {
+                    if (child is SyntaxNode childNode) containing = childNode;
+                    else onOwnToken = !(span.Start == position && touching is not null); // `c|.x`: the name on the left wins
+                    break;
+                }
+                if (child is SyntaxNode touched && span.Length > 0 && span.End == position) touching = touched;
             }
+            var next = containing ?? (onOwnToken ? null : touching);
             if (next is null) return node;
             node = next;
         }

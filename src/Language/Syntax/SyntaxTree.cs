@@ -43,7 +43,7 @@ public sealed class SyntaxTree
     {
         var result = PulseParser.ParseFile(source);
         SetParents(result.Root);
-        var suppressions = SuppressionScanner.Scan(source, result.Root, out var suppressionDiagnostics);
+        var suppressions = SuppressionScanner.Scan(source, result.LineComments, out var suppressionDiagnostics);
         var diagnostics = result.Diagnostics.AddRange(suppressionDiagnostics)
             .OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal).ToImmutableArray();
         return new SyntaxTree(source, result.Root, diagnostics, suppressions);
