@@ -57,5 +57,6 @@ public static class LanguageServer
         yield return new NavigationHandler(runner);
         yield return new RenameHandler(runner);
         yield return new HoverHandler(runner);
+        yield return new CompletionHandler(runner);
     }
 }

@@ -22,5 +22,6 @@ public static class ServerCapabilitiesFactory
         DocumentHighlightProvider = true,
         RenameProvider = new RenameOptions(PrepareProvider: true),
         HoverProvider = true,
+        CompletionProvider = new CompletionOptions(CompletionHandler.TriggerCharacters, ResolveProvider: false),
     };
 }

@@ -25,6 +25,26 @@ public sealed class DocumentAnalysis
     public SyntaxTree Tree { get; }
     public LineMap Lines { get; }
 
+    /// <summary>The file's present (not missing) tokens in order, end of file excluded; built once.</summary>
+    public IReadOnlyList<Pulse.Language.Syntax.SyntaxToken> PresentTokens =>
+        presentTokens ??= Tree.Tokens.Where(t => !t.IsMissing && t.Kind != Pulse.Language.Lexing.TokenKind.EndOfFile).ToArray();
+
+    private Pulse.Language.Syntax.SyntaxToken[]? presentTokens;
+
+    /// <summary>Index of the last present token that starts before the offset; -1 when none.</summary>
+    public int LastTokenIndexBefore(int offset)
+    {
+        var tokens = PresentTokens;
+        int low = 0, high = tokens.Count - 1, found = -1;
+        while (low <= high)
+        {
+            var mid = (low + high) / 2;
+            if (tokens[mid].Position < offset) { found = mid; low = mid + 1; }
+            else high = mid - 1;
+        }
+        return found;
+    }
+
     public int OffsetOf(Position position) => Lines.GetOffset(position.Line, position.Character);
 
     public Position PositionOf(int offset)
