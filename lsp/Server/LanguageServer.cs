@@ -58,5 +58,7 @@ public static class LanguageServer
         yield return new RenameHandler(runner);
         yield return new HoverHandler(runner);
         yield return new CompletionHandler(runner);
+        yield return new SignatureHelpHandler(runner);
+        yield return new CodeActionHandler(runner);
     }
 }

@@ -23,5 +23,7 @@ public static class ServerCapabilitiesFactory
         RenameProvider = new RenameOptions(PrepareProvider: true),
         HoverProvider = true,
         CompletionProvider = new CompletionOptions(CompletionHandler.TriggerCharacters, ResolveProvider: false),
+        SignatureHelpProvider = new SignatureHelpOptions(SignatureHelpHandler.TriggerCharacters, null),
+        CodeActionProvider = new CodeActionOptions([CodeActionKinds.QuickFix]),
     };
 }
