@@ -50,6 +50,21 @@ public sealed class CronSchedule
     /// <summary>Parses a cron expression; on failure <paramref name="error"/> says which field is wrong and why.</summary>
     public static bool TryParse(string text, out CronSchedule? schedule, out string? error)
     {
+        // Specs are re-checked on every edit; the answer for a given text never changes.
+        if (Cache.TryGetValue(text, out var cached))
+        {
+            (schedule, error) = cached;
+            return schedule is not null;
+        }
+        var ok = TryParseUncached(text, out schedule, out error);
+        if (Cache.Count < 1024) Cache[text] = (schedule, error);
+        return ok;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (CronSchedule?, string?)> Cache = new(StringComparer.Ordinal);
+
+    private static bool TryParseUncached(string text, out CronSchedule? schedule, out string? error)
+    {
         schedule = null;
         var expanded = Shorthands.TryGetValue(text.Trim(), out var shorthand) ? shorthand : text;
         var fields = expanded.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
@@ -161,22 +176,41 @@ public sealed class CronSchedule
         var longestWithinDay = 0;
         for (var i = 1; i < timesOfDay.Count; i++) longestWithinDay = Math.Max(longestWithinDay, timesOfDay[i] - timesOfDay[i - 1]);
 
+        if (!dayOfMonthRestricted && !dayOfWeekRestricted && months.Skip(1).All(m => m))
+        {
+            // Fires every day: the longest gap is within a day or across midnight.
+            return TimeSpan.FromMinutes(Math.Max(longestWithinDay, 1440 - timesOfDay[^1] + timesOfDay[0]));
+        }
+
+        // Walk one 400-year cycle day by day, keeping the weekday by counting (no date arithmetic per day).
         const int cycleDays = 146_097;
-        var start = new DateOnly(2001, 1, 1);
-        var startDayNumber = start.DayNumber;
         int? firstDay = null, previousDay = null;
         long longest = longestWithinDay;
-        for (var offset = 0; offset < cycleDays; offset++)
+        var offset = 0;
+        var dayOfWeek = (int)new DateOnly(2001, 1, 1).DayOfWeek;
+        for (var year = 2001; year < 2401; year++)
         {
-            var day = DateOnly.FromDayNumber(startDayNumber + offset);
-            if (!Fires(day)) continue;
-            firstDay ??= offset;
-            if (previousDay is { } prev)
+            for (var month = 1; month <= 12; month++)
             {
-                long gap = (long)(offset - prev) * 1440 + timesOfDay[0] - timesOfDay[^1];
-                longest = Math.Max(longest, gap);
+                var days = DateTime.DaysInMonth(year, month);
+                if (!months[month])
+                {
+                    offset += days;
+                    dayOfWeek = (dayOfWeek + days) % 7;
+                    continue;
+                }
+                for (var day = 1; day <= days; day++, offset++, dayOfWeek = (dayOfWeek + 1) % 7)
+                {
+                    if (!Fires(day, dayOfWeek)) continue;
+                    firstDay ??= offset;
+                    if (previousDay is { } prev)
+                    {
+                        long gap = (long)(offset - prev) * 1440 + timesOfDay[0] - timesOfDay[^1];
+                        longest = Math.Max(longest, gap);
+                    }
+                    previousDay = offset;
+                }
             }
-            previousDay = offset;
         }
         if (firstDay is null) return null;
         long wrap = (long)(firstDay.Value + cycleDays - previousDay!.Value) * 1440 + timesOfDay[0] - timesOfDay[^1];
@@ -185,11 +219,10 @@ public sealed class CronSchedule
     }
 
     /// <summary>Standard cron day matching: when both day fields are restricted, either may match.</summary>
-    private bool Fires(DateOnly day)
+    private bool Fires(int dayOfMonth, int dayOfWeek)
     {
-        if (!months[day.Month]) return false;
-        var domMatch = daysOfMonth[day.Day];
-        var dowMatch = daysOfWeek[(int)day.DayOfWeek];
+        var domMatch = daysOfMonth[dayOfMonth];
+        var dowMatch = daysOfWeek[dayOfWeek];
         if (dayOfMonthRestricted && dayOfWeekRestricted) return domMatch || dowMatch;
         if (dayOfMonthRestricted) return domMatch;
         if (dayOfWeekRestricted) return dowMatch;

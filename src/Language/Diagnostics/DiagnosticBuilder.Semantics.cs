@@ -14,8 +14,8 @@ public readonly partial struct DiagnosticBuilder
     public Diagnostic ColumnNotAggregated(string column) =>
         Error("PULSE3002", $"column `{column}` is neither a group key nor inside an aggregate", "wrap it in an aggregate such as first(…) or max(…), or add it to the keys");
 
-    public Diagnostic WindowOnNonTimestamp(string column, string type) =>
-        Error("PULSE3003", $"window column `{column}` is {type}, not a timestamp", "window on a timestamp column, e.g. cast the field to timestamp in clean");
+    public Diagnostic NotATimestamp(string what, string column, string type) =>
+        Error("PULSE3003", $"{what} `{column}` is {type}, not a timestamp", "use a timestamp column, e.g. cast the field to timestamp in clean");
 
     public Diagnostic StepNotAllowed(string step, string where, string hint) =>
         Error("PULSE3004", $"`{step}` is not allowed in {where}", hint);
@@ -99,17 +99,14 @@ public readonly partial struct DiagnosticBuilder
     public Diagnostic InvalidWorkerRange(int min, int max) =>
         Error("PULSE3030", $"min_workers ({min}) is greater than max_workers ({max})", "set max_workers to at least min_workers");
 
-    public Diagnostic EventTimeNotTimestamp(string field, string type) =>
-        Error("PULSE3031", $"event_time `{field}` is {type}, not a timestamp", "declare the field as timestamp");
-
     public Diagnostic InvalidRowCountBounds(string reason) =>
-        Error("PULSE3032", $"invalid row_count bounds: {reason}", "write row_count between <min> and <max> with whole numbers, min <= max");
+        Error("PULSE3031", $"invalid row_count bounds: {reason}", "write row_count between <min> and <max> with whole numbers, min <= max");
 
     public Diagnostic InvalidDuration(string what, string reason) =>
-        Error("PULSE3033", $"invalid {what}: {reason}", "durations here must be positive; a hopping window slides by at most its size");
+        Error("PULSE3032", $"invalid {what}: {reason}", "durations here must be positive; a hopping window slides by at most its size");
 
     public Diagnostic ReferenceTypeMismatch(string column, string type, string target, string targetType) =>
-        Error("PULSE3034", $"`{column}` ({type}) cannot reference `{target}` ({targetType})", "reference a column of a comparable type");
+        Error("PULSE3033", $"`{column}` ({type}) cannot reference `{target}` ({targetType})", "reference a column of a comparable type");
 
     // ---- 4000-4999: target limits ----
 

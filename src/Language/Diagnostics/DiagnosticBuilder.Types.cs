@@ -70,4 +70,7 @@ public readonly partial struct DiagnosticBuilder
 
     public Diagnostic NullIntoNonNullable(string column, string type) =>
         Error("PULSE2022", $"column `{column}` is {type}, which cannot hold null", "give a value, or make the column nullable with `?`");
+
+    public Diagnostic RecordFieldUnsupported(string member) =>
+        Error("PULSE2023", $"reading the record field `{member}` in an expression is not supported yet", "flatten the record into fields in the source schema, or keep the whole record column");
 }
