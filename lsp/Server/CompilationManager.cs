@@ -41,15 +41,15 @@ public sealed class CompilationManager
     public void Close(string uri) => Update(s => (s.RootPath, s.Documents.Without(DocumentUri.ToPath(uri))));
 
     /// <summary>A file changed on disk (saved, or edited outside): re-read whatever is not open.</summary>
-    public void Refresh() => Update(s => (s.RootPath, s.Documents));
+    public void Refresh() => Update(s => (s.RootPath, s.Documents), reuseAnalysis: false);
 
-    private void Update(Func<WorkspaceSnapshot, (string? Root, DocumentStore Documents)> change)
+    private void Update(Func<WorkspaceSnapshot, (string? Root, DocumentStore Documents)> change, bool reuseAnalysis = true)
     {
         WorkspaceSnapshot next;
         lock (gate)
         {
             var (root, documents) = change(current);
-            next = new WorkspaceSnapshot(current.Generation + 1, root, documents, current.AnalysisIfCreated, disk);
+            next = new WorkspaceSnapshot(current.Generation + 1, root, documents, reuseAnalysis ? current.AnalysisIfCreated : null, disk);
             current = next;
         }
         Changed?.Invoke(next);

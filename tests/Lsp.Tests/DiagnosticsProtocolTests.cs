@@ -80,6 +80,25 @@ public class DiagnosticsProtocolTests
         Assert.Empty(cleared.Diagnostics);
     }
 
+    [Fact]
+    public async Task Published_diagnostics_are_exactly_those_of_the_compilation_pulse_check_uses()
+    {
+        using var workspace = new TempWorkspace();
+        const string text = "source s: csv {\n  path = \"s.csv\"\n  schema {\n    a: int\n  }\n}\n\nbatch view v {\n  from t\n  select b = a + \"x\"\n}\n\nsink out: postgres {\n  from = v\n  connection = db\n  table = \"x.y\"\n}\n";
+        var uri = workspace.Write("semantic.pulse", text);
+        var expected = Pulse.Compiler.Semantics.Compilation.FromFile(workspace.PathOf("semantic.pulse")).GetDiagnostics();
+        await using var client = await LspTestClient.StartInitializedAsync(workspace.Root);
+
+        await client.OpenAsync(uri, text);
+        var published = await client.WaitForDiagnosticsAsync(uri);
+
+        Assert.NotEmpty(expected);
+        Assert.Contains(expected, d => d.Code.StartsWith("PULSE1", StringComparison.Ordinal)); // binding, not only syntax
+        Assert.Equal(
+            expected.Select(d => $"{d.Code} {d.Start.Line}:{d.Start.Character}-{d.End.Line}:{d.End.Character}").Order(StringComparer.Ordinal),
+            published.Diagnostics.Select(d => $"{d.Code} {d.Range.Start.Line}:{d.Range.Start.Character}-{d.Range.End.Line}:{d.Range.End.Character}").Order(StringComparer.Ordinal));
+    }
+
     public static TheoryData<string> Examples => new(Repo.Examples.Select(Path.GetFileName)!);
 
     [Theory]

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Pulse.Language.Syntax;
 using Pulse.Lsp.Documents;
 
 namespace Pulse.Lsp.Analysis;
@@ -7,8 +6,8 @@ namespace Pulse.Lsp.Analysis;
 /// <summary>
 /// The analysis of one workspace state. Every open document is the root of a compilation unit
 /// made of it and the files it imports (transitively; read from disk unless open), exactly the
-/// files <c>pulse check &lt;file&gt;</c> reads. Parsed files are reused from the previous state
-/// when their text did not change.
+/// files <c>pulse check &lt;file&gt;</c> reads. A unit whose files did not change is reused from
+/// the previous state, so editing one file does not re-check unrelated ones.
 /// </summary>
 public sealed class WorkspaceAnalysis
 {
@@ -35,58 +34,22 @@ public sealed class WorkspaceAnalysis
 
     /// <summary>The unit to answer questions about a file in: the one rooted at it, else any that contains it.</summary>
     public CompilationUnit? UnitOf(string path) =>
-        units.FirstOrDefault(u => u.Root.Path == path) ?? units.FirstOrDefault(u => u.Contains(path));
+        units.FirstOrDefault(u => u.RootPath == path) ?? units.FirstOrDefault(u => u.Contains(path));
 
     public static WorkspaceAnalysis Create(string? rootPath, DocumentStore documents, WorkspaceAnalysis? previous, DiskFileCache disk)
     {
-        var parsed = ImmutableSortedDictionary.CreateBuilder<string, DocumentAnalysis>(StringComparer.Ordinal);
+        var units = ImmutableArray.CreateBuilder<CompilationUnit>();
         foreach (var document in documents.Documents.Values)
         {
-            var reused = previous?.files.GetValueOrDefault(document.Path);
-            parsed[document.Path] = reused is not null && reused.Version is not null && string.Equals(reused.Text, document.Text, StringComparison.Ordinal)
-                ? (reused.Version == document.Version && reused.Uri == document.Uri ? reused : new DocumentAnalysis(document.Path, document.Uri, document.Text, document.Version, reused.Tree))
-                : DocumentAnalysis.Parse(document.Path, document.Uri, document.Text, document.Version);
+            var reusable = previous?.units.FirstOrDefault(u => u.RootPath == document.Path);
+            units.Add(reusable is not null && reusable.IsCurrentFor(documents) ? reusable : CompilationUnit.Create(document, documents));
         }
 
-        var units = ImmutableArray.CreateBuilder<CompilationUnit>();
-        foreach (var root in documents.Documents.Keys)
-        {
-            var members = new List<DocumentAnalysis>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var pending = new Queue<string>([root]);
-            while (pending.Count > 0)
-            {
-                var path = pending.Dequeue();
-                if (!seen.Add(path)) continue;
-                var file = parsed.GetValueOrDefault(path) ?? disk.Get(path);
-                if (file is null) continue; // a missing import: the checker reports it
-                parsed[path] = file;
-                members.Add(file);
-                foreach (var import in ImportsOf(file)) pending.Enqueue(import);
-            }
-            units.Add(new CompilationUnit(members.ToImmutableArray()));
-        }
+        var parsed = ImmutableSortedDictionary.CreateBuilder<string, DocumentAnalysis>(StringComparer.Ordinal);
+        foreach (var unit in units)
+            foreach (var file in unit.Files)
+                if (!parsed.ContainsKey(file.Path) || unit.RootPath == file.Path) parsed[file.Path] = file;
         return new WorkspaceAnalysis(rootPath, disk, parsed.ToImmutable(), units.ToImmutable());
-    }
-
-    /// <summary>Absolute paths of a file's imports, resolved against its folder.</summary>
-    public static IEnumerable<string> ImportsOf(DocumentAnalysis file)
-    {
-        var folder = Path.GetDirectoryName(file.Path);
-        foreach (var import in file.Tree.Root.Imports)
-        {
-            if (import.Path.IsMissing || import.PathText.Length == 0 || folder is null) continue;
-            string resolved;
-            try
-            {
-                resolved = Path.GetFullPath(Path.Combine(folder, import.PathText));
-            }
-            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-            {
-                continue;
-            }
-            yield return resolved;
-        }
     }
 
     /// <summary>Diagnostics of every file in every unit (each reported once), in protocol form.</summary>
