@@ -26,8 +26,36 @@ public static class CompletionProvider
     public static CompletionList Complete(DocumentAnalysis file, CompilationUnit unit, int offset)
     {
         var position = new CompletionPosition(file, offset);
-        var items = Items(position, unit.Index).GroupBy(i => i.Label).Select(g => g.First()).ToArray();
+        var types = CheckedTypes(file, unit, position.WordStart);
+        var items = Items(position, unit.Index)
+            .Select(i => WithCheckedType(i, types))
+            .GroupBy(i => i.Label).Select(g => g.First()).ToArray();
         return new CompletionList(false, items);
+    }
+
+    /// <summary>A column whose type the syntax does not say gets the checker's type; its expression stays in the detail.</summary>
+    private static CompletionItem WithCheckedType(CompletionItem item, Dictionary<string, string> types)
+    {
+        if (item.Kind != CompletionItemKind.Field || !types.TryGetValue(item.Label, out var type)) return item;
+        if (item.Detail == "column") return item with { Detail = type };
+        if (item.Detail is { } detail && detail.StartsWith("= ", StringComparison.Ordinal)) return item with { Detail = $"{type} {detail}" };
+        return item;
+    }
+
+    /// <summary>Column types as the checker computed them where the cursor is (for columns whose type the syntax does not say).</summary>
+    private static Dictionary<string, string> CheckedTypes(DocumentAnalysis file, CompilationUnit unit, int offset)
+    {
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var column in unit.ModelOf(file).GetVisibleColumns(offset))
+                if (column.Type.Kind != Pulse.Compiler.Types.TypeKind.Error) types.TryAdd(column.Name, column.Type.ToString());
+        }
+        catch (ArgumentException)
+        {
+            // The file is not part of the unit's compilation: no checked types.
+        }
+        return types;
     }
 
     private static IEnumerable<CompletionItem> Items(CompletionPosition at, SemanticIndex index)

@@ -23,17 +23,34 @@ public sealed class HoverHandler(RequestRunner runner)
     {
         var at = SymbolAtPosition.Find(snapshot, parameters.TextDocument.Uri, parameters.Position);
         if (at is null) return null;
-        var text = at.Symbol is { } symbol ? DescribeSymbol(at.Unit.Index, symbol) : DescribeName(at.Name);
+        var checkedType = CheckedColumnType(at);
+        var text = at.Symbol is { } symbol ? DescribeSymbol(at.Unit.Index, symbol, checkedType) : DescribeName(at.Name);
         return text is null ? null : new Hover(MarkupContent.Markdown(text), at.File.RangeOf(at.Name.Span));
     }
 
-    public static string? DescribeSymbol(SemanticIndex index, PulseSymbol symbol)
+    /// <summary>The type the checker computed for the column under the cursor (exact for derived and aggregated columns).</summary>
+    private static string? CheckedColumnType(SymbolAtPosition at)
+    {
+        try
+        {
+            return at.Unit.ModelOf(at.File).GetSymbolAt(at.Name.Span.Start) is Pulse.Compiler.Binding.ColumnSymbol column
+                   && column.Type.Kind != Pulse.Compiler.Types.TypeKind.Error
+                ? column.Type.ToString()
+                : null;
+        }
+        catch (ArgumentException)
+        {
+            return null; // the file is not part of the unit's compilation
+        }
+    }
+
+    public static string? DescribeSymbol(SemanticIndex index, PulseSymbol symbol, string? checkedType = null)
     {
         var text = new StringBuilder();
         switch (symbol.Category)
         {
             case SymbolCategory.Column:
-                var type = symbol.TypeText;
+                var type = checkedType ?? symbol.TypeText;
                 Code(text, type is null ? symbol.Name : $"{Quote(symbol.Name)}: {type}");
                 if (type is not null) text.Append(type.EndsWith('?') ? "nullable" : "not null").Append("\n\n");
                 if (symbol.Origin is not null) text.Append(Capitalize(symbol.Origin)).Append("\n\n");
