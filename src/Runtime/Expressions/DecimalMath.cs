@@ -14,6 +14,9 @@ public static class DecimalMath
 
     private static readonly decimal[] PowersOfTen = BuildPowers();
 
+    /// <summary>Zero with 0..28 decimals: adding one gives a value exactly that many decimals (0.5 → 0.5000).</summary>
+    private static readonly decimal[] ScaledZeros = [.. Enumerable.Range(0, MaxScale + 1).Select(s => new decimal(0, 0, 0, false, (byte)s))];
+
     private static decimal[] BuildPowers()
     {
         var powers = new decimal[29];
@@ -29,7 +32,8 @@ public static class DecimalMath
         var integerDigits = precision - scale;
         if (integerDigits < 29 && Math.Abs(rounded) >= PowersOfTen[Math.Max(integerDigits, 0)])
             throw new OverflowException($"{value.ToString(System.Globalization.CultureInfo.InvariantCulture)} does not fit decimal({precision}, {scale})");
-        return rounded;
+        // Values of a decimal(p, s) column always carry s decimals, so they print the same everywhere.
+        return rounded.Scale == scale ? rounded : rounded + ScaledZeros[scale];
     }
 
     public static decimal? Fit(decimal? value, int precision, int scale) => value is { } v ? Fit(v, precision, scale) : null;

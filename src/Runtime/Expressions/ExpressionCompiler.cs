@@ -128,7 +128,7 @@ public sealed class ExpressionCompiler
             _ => throw new NotSupportedException($"operator {binary.Op}"),
         };
         var computed = Linq.Call(Generic(name, result), Widen(left, leftType, result), Widen(right, rightType, result));
-        return result.Kind == TypeKind.Decimal ? Coerce(computed, result with { Precision = 38 }, result) : computed;
+        return result.Kind == TypeKind.Decimal ? FitDecimal(computed, result) : computed;
     }
 
     private static LinqExpr Temporal(BinaryOp op, LinqExpr left, PulseType leftType, LinqExpr right, PulseType rightType)
@@ -322,7 +322,8 @@ public sealed class ExpressionCompiler
             {
                 var (value, type) = Build(args[0]);
                 var digits = args.Length > 1 ? Integer(1) : Linq.Constant(0, typeof(int?));
-                return Coerce(F(nameof(Functions.Round), Widen(value, type, type.AsNullable()), digits), type.AsNullable(), result);
+                var rounded = F(nameof(Functions.Round), Widen(value, type, type.AsNullable()), digits);
+                return result.Kind == TypeKind.Decimal ? FitDecimal(Coerce(rounded, type.AsNullable(), result), result) : Coerce(rounded, type.AsNullable(), result);
             }
             case "abs":
             {
@@ -334,7 +335,8 @@ public sealed class ExpressionCompiler
                 var (value, type) = Build(args[0]);
                 if (type.Kind is TypeKind.Int or TypeKind.Long) return Coerce(value, type, result);
                 var name = call.Function == "floor" ? nameof(Functions.Floor) : nameof(Functions.Ceil);
-                return Coerce(F(name, value), type.AsNullable(), result);
+                var whole = Coerce(F(name, value), type.AsNullable(), result);
+                return result.Kind == TypeKind.Decimal ? FitDecimal(whole, result) : whole;
             }
             case "year" or "month" or "day":
             {
@@ -373,9 +375,8 @@ public sealed class ExpressionCompiler
         if (from.Kind == TypeKind.Null) return Linq.Constant(null, target);
         if (from.Kind == to.Kind)
         {
-            if (to.Kind == TypeKind.Decimal && (to.Scale < from.Scale || to.Precision - to.Scale < from.Precision - from.Scale))
-                return Linq.Call(typeof(DecimalMath).GetMethod(nameof(DecimalMath.Fit), [typeof(decimal?), typeof(int), typeof(int)])!,
-                    body, Linq.Constant(to.Precision), Linq.Constant(to.Scale));
+            // A decimal(p, s) value always carries exactly s decimals (and fits p digits), as after the batch SQL's CAST.
+            if (to.Kind == TypeKind.Decimal && (to.Scale != from.Scale || to.Precision != from.Precision)) return FitDecimal(body, to);
             return body.Type == target ? body : Linq.Convert(body, target);
         }
         if (IsWidening(from, to))
@@ -385,6 +386,10 @@ public sealed class ExpressionCompiler
         }
         return Unbox(Linq.Call(CastOrThrowMethod, Linq.Convert(body, typeof(object)), Linq.Constant(from), Linq.Constant(to)), to);
     }
+
+    private static LinqExpr FitDecimal(LinqExpr body, PulseType to) =>
+        Linq.Call(typeof(DecimalMath).GetMethod(nameof(DecimalMath.Fit), [typeof(decimal?), typeof(int), typeof(int)])!,
+            body, Linq.Constant(to.Precision), Linq.Constant(to.Scale));
 
     private static object? CastOrThrow(object? value, PulseType from, PulseType to) =>
         value is null ? null : ValueCasts.TryCast(value, from, to) ?? throw new OverflowException($"{ValueCasts.ToText(value, from)} does not convert to {to.AsNonNullable()}");

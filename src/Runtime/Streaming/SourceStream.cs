@@ -254,6 +254,7 @@ internal sealed class SourceStream
         var sinceCheckpoint = 0;
         var dirty = false;
         var clock = Stopwatch.StartNew();
+        var pace = Stopwatch.StartNew();
         var finished = false;
         while (!cancellation.IsCancellationRequested)
         {
@@ -271,6 +272,8 @@ internal sealed class SourceStream
                 dirty = true;
                 if (++sinceCheckpoint % 256 == 0) processor.EmitDue();
                 if (options.MaxEvents is { } limit && total >= limit) break;
+                if (options.MaxEventsPerSecond is { } rate && total > rate * pace.Elapsed.TotalSeconds)
+                    Thread.Sleep(TimeSpan.FromSeconds(Math.Min(total / rate - pace.Elapsed.TotalSeconds, 1)));
             }
             else if (result is not null)
             {

@@ -61,6 +61,9 @@ public sealed record SpeedRunOptions
     /// <summary>More sinks to write every checkpoint to (tests, tools); they see every emitted row.</summary>
     public IReadOnlyList<ISpeedSink> ExtraSinks { get; init; } = [];
 
-    /// <summary>Stop after this many events in total (a test's way to stop mid-stream); null for no limit.</summary>
+    /// <summary>Stop after this many events (per source); null for no limit.</summary>
     public long? MaxEvents { get; init; }
+
+    /// <summary>Read at most this many events per second (per source), to spare sinks during a large backfill; null for no limit.</summary>
+    public double? MaxEventsPerSecond { get; init; }
 }

@@ -32,6 +32,7 @@ public sealed class EventParser
     public string? Parse(ReadOnlySpan<byte> json, object?[] row)
     {
         Span<bool> seen = stackalloc bool[fields.Length];
+        Span<bool> bad = stackalloc bool[fields.Length];
         List<string>? problems = null;
         try
         {
@@ -41,10 +42,10 @@ public sealed class EventParser
             {
                 var kind = reader.TokenType switch
                 {
-                    JsonTokenType.StartArray => "an array",
-                    JsonTokenType.String => "a string",
-                    JsonTokenType.Number => "a number",
-                    JsonTokenType.True or JsonTokenType.False => "a boolean",
+                    JsonTokenType.StartArray => "array",
+                    JsonTokenType.String => "string",
+                    JsonTokenType.Number => "number",
+                    JsonTokenType.True or JsonTokenType.False => "boolean",
                     _ => "null",
                 };
                 return $"the event is a JSON {kind}, not an object";
@@ -60,7 +61,9 @@ public sealed class EventParser
                 }
                 seen[index] = true;
                 var problem = ReadValue(ref reader, json, fields[index], out row[index]);
-                if (problem is not null) (problems ??= []).Add(problem);
+                if (problem is null) continue;
+                bad[index] = true;
+                (problems ??= []).Add(problem);
             }
             // Reading to the end validates the rest of the text (trailing garbage is invalid JSON).
             while (reader.Read()) { }
@@ -76,7 +79,7 @@ public sealed class EventParser
         for (var i = 0; i < fields.Length; i++)
         {
             if (!seen[i]) row[i] = null;
-            if (row[i] is null && !fields[i].Type.Nullable)
+            if (row[i] is null && !bad[i] && !fields[i].Type.Nullable)
                 (problems ??= []).Add($"column {Describe(fields[i])} is missing or null but its type {fields[i].Type} is not nullable");
         }
         return problems is null ? null : string.Join("; ", problems);
