@@ -1,0 +1,36 @@
+using Pulse.Compiler.Ir;
+using Pulse.Language.Diagnostics;
+using Pulse.Language.Syntax;
+using Pulse.Language.Text;
+
+namespace Pulse.Compiler.Binding;
+
+/// <summary>
+/// Shared state of one binding pass over a whole compilation: the global symbols, the diagnostics
+/// found so far and the semantic facts recorded for the language server.
+/// </summary>
+internal sealed class BindingContext(GlobalSymbols globals)
+{
+    private readonly List<Diagnostic> diagnostics = [];
+
+    public GlobalSymbols Globals { get; } = globals;
+    public SemanticInfo Info { get; } = new();
+    public IReadOnlyList<Diagnostic> Diagnostics => diagnostics;
+
+    public void Add(Diagnostic diagnostic) => diagnostics.Add(diagnostic);
+
+    public static DiagnosticBuilder At(SyntaxTree tree, SyntaxNode node) => DiagnosticBuilder.For(tree.Source, node.Span);
+    public static DiagnosticBuilder At(SyntaxTree tree, SyntaxToken token) => DiagnosticBuilder.For(tree.Source, token.Span);
+    public static DiagnosticBuilder At(SyntaxTree tree, TextSpan span) => DiagnosticBuilder.For(tree.Source, span);
+
+    public static Origin OriginOf(SyntaxTree tree, SyntaxNode node) => OriginOf(tree, node.Span);
+
+    public static Origin OriginOf(SyntaxTree tree, TextSpan span)
+    {
+        var start = tree.Source.GetPosition(span.Start);
+        return new Origin(tree.Source.Path, start.Line + 1, start.Character + 1, span.Start, span.Length);
+    }
+
+    /// <summary>How a message points at a declaration elsewhere: <c>file(line,col)</c>.</summary>
+    public static string Where(Symbol symbol) => symbol.Location?.ToString() ?? "(built in)";
+}

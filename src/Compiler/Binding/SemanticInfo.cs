@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using Pulse.Compiler.Types;
+using Pulse.Language.Syntax;
+using Pulse.Language.Text;
+
+namespace Pulse.Compiler.Binding;
+
+/// <summary>A column visible at a position, as an expression there would see it (a left join's right side is nullable).</summary>
+public sealed record VisibleColumn(string Name, string? Qualifier, PulseType Type, ColumnSymbol Symbol);
+
+/// <summary>The columns and aliases visible inside one step (a view step, a clean step, a sink's column list, a test row).</summary>
+internal sealed record ScopeRecord(SyntaxTree Tree, TextSpan Span, ImmutableArray<VisibleColumn> Columns, ImmutableArray<AliasSymbol> Aliases);
+
+/// <summary>
+/// What binding learnt about the syntax, for the semantic model: the symbol each name refers to (or
+/// declares), the type of each expression, and the scopes for completion. Written during binding,
+/// read-only afterwards.
+/// </summary>
+internal sealed class SemanticInfo
+{
+    private readonly Dictionary<SyntaxNode, Symbol> symbols = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SyntaxNode, Symbol> declarations = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SyntaxNode, PulseType> types = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SyntaxTree, List<ScopeRecord>> scopes = new(ReferenceEqualityComparer.Instance);
+
+    public void RecordSymbol(SyntaxNode node, Symbol symbol) => symbols[node] = symbol;
+
+    public void RecordDeclaration(SyntaxNode node, Symbol symbol)
+    {
+        declarations[node] = symbol;
+        if (symbol.Declaration is { } name) symbols.TryAdd(name, symbol);
+    }
+
+    public void RecordType(SyntaxNode node, PulseType type) => types[node] = type;
+
+    public void RecordScope(ScopeRecord scope)
+    {
+        if (!scopes.TryGetValue(scope.Tree, out var list)) scopes[scope.Tree] = list = [];
+        list.Add(scope);
+    }
+
+    public Symbol? SymbolOf(SyntaxNode node) => symbols.GetValueOrDefault(node);
+    public Symbol? DeclaredBy(SyntaxNode node) => declarations.GetValueOrDefault(node);
+    public PulseType? TypeOf(SyntaxNode node) => types.TryGetValue(node, out var type) ? type : null;
+
+    /// <summary>The innermost (shortest) recorded scope containing the position; a position at a scope's end still counts.</summary>
+    public ScopeRecord? ScopeAt(SyntaxTree tree, int position)
+    {
+        if (!scopes.TryGetValue(tree, out var list)) return null;
+        ScopeRecord? best = null;
+        foreach (var scope in list)
+        {
+            if (position < scope.Span.Start || position > scope.Span.End) continue;
+            if (best is null || scope.Span.Length < best.Span.Length) best = scope;
+        }
+        return best;
+    }
+
+    /// <summary>Every name node and the symbol it refers to (declarations included).</summary>
+    public IEnumerable<KeyValuePair<SyntaxNode, Symbol>> AllSymbolReferences => symbols;
+}

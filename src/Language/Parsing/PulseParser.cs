@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using Pulse.Language.Diagnostics;
+using Pulse.Language.Lexing;
+using Pulse.Language.Syntax;
+using Pulse.Language.Text;
+using Superpower.Model;
+
+namespace Pulse.Language.Parsing;
+
+internal readonly record struct ParseResult(FileSyntax Root, ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<SyntaxTrivia> LineComments);
+
+/// <summary>
+/// <c>file = { import | declaration } EOF</c>. The declaration-by-declaration loop is hand-written
+/// around the Superpower <see cref="DeclarationGrammar.Declaration"/> rule: on a token that starts
+/// no declaration it reports once (with "did you mean"), keeps the tokens up to the next
+/// declaration at brace depth 0 as <see cref="SkippedSyntax"/>, and goes on.
+/// </summary>
+internal static class PulseParser
+{
+    public static ParseResult ParseFile(SourceText source)
+    {
+        var lexed = Lexer.Lex(source);
+        var session = new ParseSession(source, lexed.Tokens);
+        var root = ParseSession.Run(session, () => ParseDeclarations(session, lexed.TokenList));
+        return new ParseResult(root, lexed.Diagnostics.AddRange(session.Diagnostics), lexed.LineComments);
+    }
+
+    private static FileSyntax ParseDeclarations(ParseSession session, TokenList<TokenKind> input)
+    {
+        var elements = ImmutableArray.CreateBuilder<SyntaxElement>();
+        var rest = input;
+        while (session.KindAt(rest.Position) != TokenKind.EndOfFile)
+        {
+            var index = rest.Position;
+            var token = session.TokenAt(index);
+            session.StartDeclaration();
+            if (token.Kind == TokenKind.CloseBrace)
+            {
+                session.Report(index, session.At(token.Span).UnmatchedCloseBrace());
+                elements.Add(new SkippedSyntax([token]));
+                rest = P.Advance(rest);
+                continue;
+            }
+            var parsed = DeclarationGrammar.Declaration(rest);
+            if (parsed.HasValue && parsed.Remainder.Position > index)
+            {
+                elements.Add(parsed.Value);
+                rest = parsed.Remainder;
+                continue;
+            }
+            var suggestion = token.Kind == TokenKind.Identifier ? DidYouMean.Suggest(token.Text, SyntaxFacts.DeclarationKeywords) : null;
+            session.Report(index, session.At(token.Span).UnknownDeclaration(session.Describe(index), suggestion));
+            var skipped = SkipToDeclaration(session, rest);
+            elements.Add(new SkippedSyntax(skipped.Tokens));
+            rest = skipped.Remainder;
+        }
+        return new FileSyntax(new SyntaxList<DeclarationSyntax>(elements.ToImmutable()), session.TokenAt(session.EndOfFileIndex));
+    }
+
+    /// <summary>Skips at least one token, then up to the next declaration start at brace depth 0 (or a stray <c>}</c>).</summary>
+    private static (ImmutableArray<SyntaxToken> Tokens, TokenList<TokenKind> Remainder) SkipToDeclaration(ParseSession session, TokenList<TokenKind> input)
+    {
+        var tokens = ImmutableArray.CreateBuilder<SyntaxToken>();
+        var rest = input;
+        var braces = 0;
+        while (true)
+        {
+            var kind = session.KindAt(rest.Position);
+            if (kind == TokenKind.OpenBrace) braces++;
+            else if (kind == TokenKind.CloseBrace) braces = Math.Max(0, braces - 1);
+            tokens.Add(session.TokenAt(rest.Position));
+            rest = P.Advance(rest);
+
+            var index = rest.Position;
+            var next = session.KindAt(index);
+            if (next == TokenKind.EndOfFile) break;
+            // An unbalanced `{` in the garbage must not swallow the rest of the file: a declaration at column 1 ends it.
+            if (braces > 0 && !(session.StartsLine(index) && session.ColumnOf(index) == 0 && Headers.StartsDeclaration(session, index, insideBlock: false))) continue;
+            if (next == TokenKind.CloseBrace) break;
+            if (Headers.StartsDeclaration(session, index, insideBlock: false)) break;
+            if (Headers.IsDeclarationKeyword(session, index) && session.StartsLine(index)) break;
+        }
+        return (tokens.ToImmutable(), rest);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections;
+using System.Collections.Immutable;
+
+namespace Pulse.Language.Syntax;
+
+/// <summary>A list the parent node flattens into its children.</summary>
+public interface ISyntaxList
+{
+    ImmutableArray<SyntaxElement> Elements { get; }
+}
+
+/// <summary>
+/// A list of child nodes as written: the items, the separators between them (commas, and for
+/// block members the optional commas/semicolons) and any <see cref="SkippedSyntax"/> the parser
+/// recovered over, all in source order in <see cref="Elements"/>. Enumerating the list gives the items only.
+/// </summary>
+public sealed class SyntaxList<T> : IReadOnlyList<T>, ISyntaxList where T : SyntaxNode
+{
+    public static readonly SyntaxList<T> Empty = new([]);
+
+    private readonly ImmutableArray<T> items;
+
+    public SyntaxList(ImmutableArray<SyntaxElement> elements)
+    {
+        Elements = elements.IsDefault ? [] : elements;
+        var builder = ImmutableArray.CreateBuilder<T>();
+        foreach (var element in Elements)
+        {
+            if (element is T item && element is not SkippedSyntax) builder.Add(item);
+        }
+        items = builder.ToImmutable();
+    }
+
+    /// <summary>Items, separators and skipped parts, in source order.</summary>
+    public ImmutableArray<SyntaxElement> Elements { get; }
+
+    public ImmutableArray<T> Items => items;
+
+    public IEnumerable<SyntaxToken> Separators => Elements.OfType<SyntaxToken>();
+
+    public IEnumerable<SkippedSyntax> Skipped => Elements.OfType<SkippedSyntax>();
+
+    public int Count => items.Length;
+
+    public T this[int index] => items[index];
+
+    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)items).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
