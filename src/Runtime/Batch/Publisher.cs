@@ -94,6 +94,12 @@ internal static class SinkWriter
         {
             return new SinkReport(sink.Name, kind, implementation.Target, 0, 0, clock.Elapsed.TotalSeconds, e.Error.ToString());
         }
+        catch (Exception e) when (!implementation.InPublishTransaction && e is not OperationCanceledException)
+        {
+            // A client library failing in a way the sink did not anticipate: report it on the sink, the state is already published.
+            var error = RunError.At(sink.Origin, RuntimeCodes.SinkFailed, $"sink {sink.Name} failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+            return new SinkReport(sink.Name, kind, implementation.Target, 0, 0, clock.Elapsed.TotalSeconds, error.ToString());
+        }
     }
 
     /// <summary>Rejected rows go to <c>quarantine."sink:name"</c> in the state database, replacing the previous run's.</summary>

@@ -84,6 +84,15 @@ public static class PipelineRunner
             return Failed(RunError.At(null, RuntimeCodes.QueryFailed, $"DuckDB failed: {RunDatabase.FirstLine(e.Message)}",
                 "this is likely a bug in the runtime; please report it with the spec"));
         }
+        catch (NotSupportedException e)
+        {
+            return Failed(RunError.At(null, RuntimeCodes.NotSupportedLocally, e.Message));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or IOException)
+        {
+            return Failed(RunError.At(null, RuntimeCodes.QueryFailed, $"the run stopped: {e.GetType().Name}: {e.Message}",
+                "this is likely a bug in the runtime; please report it with the spec"));
+        }
 
         RunReport Failed(RunError error)
         {

@@ -38,6 +38,8 @@ public static class RuntimeCodes
     public const string ReservedSchema = "PULSE9516";
     /// <summary>An upsert target has no unique constraint on the sink's key.</summary>
     public const string UpsertKeyMissing = "PULSE9517";
+    /// <summary>A sink failed in a way its client library reported as an unexpected exception.</summary>
+    public const string SinkFailed = "PULSE9519";
     /// <summary>Query execution failed inside DuckDB (reported with the view or source it belongs to).</summary>
     public const string QueryFailed = "PULSE9518";
 

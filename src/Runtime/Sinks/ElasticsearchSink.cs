@@ -73,13 +73,17 @@ public sealed class ElasticsearchSink(SinkIr sink) : ISink
                 if (document.Id is not null) operation.Id = document.Id;
                 request.Operations.Add(operation);
             }
-            var response = await client.BulkAsync(request, cancellation).ConfigureAwait(false);
-            if (!response.ApiCallDetails.HasSuccessfulStatusCode || response.Items is null || response.Items.Count != pending.Count)
+            BulkResponse? response = null;
+            string? problem = null;
+            try { response = await client.BulkAsync(request, cancellation).ConfigureAwait(false); }
+            catch (TransportException e) { problem = e.Message; }
+            if (response is null || !response.ApiCallDetails.HasSuccessfulStatusCode || response.Items is null || response.Items.Count != pending.Count)
             {
-                var status = response.ApiCallDetails.HttpStatusCode;
+                var status = response?.ApiCallDetails.HttpStatusCode;
                 var transient = status is null or 429 or >= 500;
+                problem ??= response?.ApiCallDetails.OriginalException?.Message ?? Shorten(response?.ElasticsearchServerError?.ToString());
                 if (!transient || attempt >= Retries)
-                    throw Failure($"bulk request to {index} failed ({status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer"}) after {attempt + 1} attempts: {response.ApiCallDetails.OriginalException?.Message ?? Shorten(response.ElasticsearchServerError?.ToString())}");
+                    throw Failure($"bulk request to {index} failed ({status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer"}) after {attempt + 1} attempts: {problem}");
                 await Task.Delay(context.Options.RetryBaseDelay * Math.Pow(2, attempt), cancellation).ConfigureAwait(false);
                 continue;
             }

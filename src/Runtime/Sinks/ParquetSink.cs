@@ -39,7 +39,9 @@ public sealed class ParquetSink(SinkIr sink, bool delta) : ISink
             using (var command = context.Connection.CreateCommand())
             {
                 command.CommandText = $"COPY ({ordered}) TO {SqlText.String(target)} ({options})";
-                rows = Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+                command.ExecuteNonQuery();
+                command.CommandText = $"SELECT count(*) FROM ({context.RowsSql})";
+                rows = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             }
             if (delta) DeltaLog.Write(staging, sink, partitions, context.Pipeline, context.RunId);
             if (Directory.Exists(path)) Directory.Move(path, retired);

@@ -28,7 +28,7 @@ public sealed class JsonArraySourceReader : ISourceReader
             $"CREATE TABLE {context.RawTable} AS SELECT pos AS {SqlText.Identifier(RawInput.Position)}, doc AS {SqlText.Identifier(RawInput.Row)}, " +
             $"{JsonRows.NotAnObject(doc, "element")} AS {SqlText.Identifier(RawInput.Error)} " +
             $"FROM (SELECT unnest(json_extract(CAST(content AS JSON), '$[*]')) AS doc, " +
-            $"unnest(generate_series(1, json_array_length(CAST(content AS JSON)))) AS pos FROM {file}) ORDER BY pos");
+            $"unnest(generate_series(1, CAST(json_array_length(CAST(content AS JSON)) AS BIGINT))) AS pos FROM {file}) ORDER BY pos");
         return Task.FromResult(new RawInput(context.RawTable, RawFamily.Json, new Dictionary<string, string>()));
     }
 }

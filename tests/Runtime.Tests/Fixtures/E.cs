@@ -11,7 +11,7 @@ public static class E
     public static readonly PulseType Text = PulseType.String;
     public static readonly PulseType Int = PulseType.Int;
     public static readonly PulseType Long = PulseType.Long;
-    public static readonly PulseType Double = PulseType.Double;
+    public static readonly PulseType Real = PulseType.Double;
     public static readonly PulseType Bool = PulseType.Bool;
     public static readonly PulseType Date = PulseType.Date;
     public static readonly PulseType Timestamp = PulseType.Timestamp;
@@ -23,7 +23,7 @@ public static class E
     public static LiteralExpr Int32(int value) => new(Int, value.ToString(CultureInfo.InvariantCulture));
     public static LiteralExpr Int64(long value) => new(Long, value.ToString(CultureInfo.InvariantCulture));
     public static LiteralExpr Dec(string value, int p, int s) => new(Decimal(p, s), value);
-    public static LiteralExpr Dbl(double value) => new(Double, value.ToString("R", CultureInfo.InvariantCulture));
+    public static LiteralExpr Dbl(double value) => new(Real, value.ToString("R", CultureInfo.InvariantCulture));
     public static LiteralExpr Boolean(bool value) => new(Bool, value ? "true" : "false");
     public static LiteralExpr Null(PulseType? type = null) => new(type?.AsNullable() ?? PulseType.Null, null);
     public static LiteralExpr DateLit(string iso) => new(Date, iso);
