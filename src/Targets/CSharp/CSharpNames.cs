@@ -6,9 +6,10 @@ namespace Pulse.Targets.CSharp;
 
 /// <summary>
 /// The one place where a spec name becomes a C# identifier. Letters, digits and '_' are kept
-/// (a leading digit gets a '_' in front); every other character becomes <c>_xHHHH_</c> so two
-/// different names never map to the same text by accident and the mapping never depends on the
-/// machine; reserved keywords get the verbatim prefix '@'.
+/// (a leading digit gets a '_' in front); every other character becomes <c>_xHHHH_</c> (its code
+/// point), so the mapping never depends on the machine and two names only meet when one literally
+/// spells the other's escape (the C# compiler then reports the duplicate: nothing is silently
+/// merged); reserved keywords get the verbatim prefix '@'.
 /// </summary>
 public static class CSharpNames
 {

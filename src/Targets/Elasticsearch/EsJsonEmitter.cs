@@ -128,7 +128,8 @@ public static class EsJsonEmitter
             var processor = new JsonObject
             {
                 ["tag"] = $"expect:{guard.Source}.{guard.Expectation}",
-                ["if"] = guard.Condition,
+                // The script form (not a bare string) names the language explicitly and is what the client writes back.
+                ["if"] = new JsonObject { ["lang"] = "painless", ["source"] = guard.Condition },
             };
             // The fail message is a mustache template: braces from a spec name are removed so they cannot inject one.
             if (guard.Processor == "fail")

@@ -142,9 +142,9 @@ public sealed class SparkExpressions(Func<ColumnRef, string> resolve)
         var args = call.Arguments;
         ExpressionSyntax Arg(int i) => Translate(args[i]);
         string ConstantString(int i) => args[i] is LiteralExpr { Value: { } text } ? text
-            : throw new NotSupportedException($"argument {i + 1} of {call.Function} must be a constant string");
+            : throw new SparkConstantRequiredException($"argument {i + 1} of {call.Function}()");
         int ConstantInt(int i) => args[i] is LiteralExpr { Value: { } text } ? int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture)
-            : throw new NotSupportedException($"argument {i + 1} of {call.Function} must be a constant integer");
+            : throw new SparkConstantRequiredException($"argument {i + 1} of {call.Function}()");
 
         return call.Function switch
         {
@@ -169,7 +169,7 @@ public sealed class SparkExpressions(Func<ColumnRef, string> resolve)
             "timestamp" => Call(Lit(String(ConstantString(0))), "Cast", String("timestamp")),
             "parse_date" => Call("Functions", "ToDate", Arg(0), String(ConstantString(1))),
             "parse_timestamp" => Call("Functions", "ToTimestamp", Arg(0), String(ConstantString(1))),
-            _ => throw new NotSupportedException($"function {call.Function} has no Spark translation"),
+            _ => throw new NotSupportedException($"the function {call.Function}()"),
         };
     }
 
@@ -184,7 +184,7 @@ public sealed class SparkExpressions(Func<ColumnRef, string> resolve)
     {
         if (call.Arguments[1] is LiteralExpr { Value: { } search } && call.Arguments[2] is LiteralExpr { Value: { } replacement })
             return Call("Functions", "RegexpReplace", Translate(call.Arguments[0]), String(JavaRegexQuote(search)), String(JavaReplacementQuote(replacement)));
-        throw new NotSupportedException("replace() needs constant search and replacement strings in Spark jobs");
+        throw new SparkConstantRequiredException("the search and replacement text of replace()");
     }
 
     public static string JavaRegexQuote(string text) => "\\Q" + text.Replace("\\E", "\\E\\\\E\\Q") + "\\E";

@@ -90,7 +90,8 @@ public static class SparkJobEmitter
         var result = translator.Translate(job.View.Root);
         body.AddRange(translator.Statements);
         // The view's columns, in order and with the types the checker gave them.
-        var columns = job.View.Schema.Columns.Select(c => (ExpressionSyntax)Call(Call(SparkExpressions.Col(c.Name), "Cast", String(SparkTypes.Ddl(c.Type))), "Alias", String(c.Name)));
+        var columns = SparkErrors.At(job.View.Origin, () => job.View.Schema.Columns
+            .Select(c => (ExpressionSyntax)Call(Call(SparkExpressions.Col(c.Name), "Cast", String(SparkTypes.Ddl(c.Type))), "Alias", String(c.Name))).ToList());
         ExpressionSyntax view = Call(Name(result), "Select", [.. columns]);
         body.Add(WithComments(Var("view", job.IsStreaming ? view : Call(view, "Cache")), $"view {job.View.Name}"));
 
@@ -150,7 +151,7 @@ public static class SparkJobEmitter
     /// <summary>The column retention applies to: a window's end, else the event time, if the view has it.</summary>
     private static string? RetentionColumn(SparkJob job)
     {
-        if (job.View.Streaming is not { } streaming) return null;
+        if (job.View.Streaming is not { } streaming || streaming.Retain <= TimeSpan.Zero) return null;
         if (job.View.Schema.Find("window_end") is not null) return "window_end";
         return job.View.Schema.Find(streaming.EventTimeField) is not null ? streaming.EventTimeField : null;
     }

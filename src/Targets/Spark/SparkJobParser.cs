@@ -13,7 +13,20 @@ public static class SparkJobParser
     public static ImmutableArray<SparkJob> Parse(PipelineIr pipeline)
     {
         var specFile = SpecFileName(pipeline);
-        return pipeline.Views.Select(view => ParseView(pipeline, view, specFile)).ToImmutableArray();
+        var jobs = pipeline.Views.Select(view => ParseView(pipeline, view, specFile)).ToList();
+        // A sink may read a source directly: a job that only cleans the source writes it, so no sink is left without a writer.
+        foreach (var source in pipeline.Sinks.Select(s => pipeline.FindSource(s.From)).OfType<SourceIr>().Distinct())
+        {
+            var streaming = source.IsStream
+                ? new StreamingIr(source.Name, source.Options.EventTimeField ?? "", source.Options.Watermark ?? TimeSpan.Zero,
+                    source.Options.Lateness ?? TimeSpan.Zero, LatePolicy.Batch, TimeSpan.Zero)
+                : null;
+            var view = new ViewIr(source.Name, source.IsStream ? ViewLayer.Speed : ViewLayer.Batch,
+                new ScanNode(source.Schema, source.Origin, source.Name), null, streaming, source.Doc, source.Origin);
+            var job = ParseView(pipeline, view, specFile);
+            jobs.Add(job with { Slug = "source_" + job.Slug });
+        }
+        return [.. jobs];
     }
 
     private static SparkJob ParseView(PipelineIr pipeline, ViewIr view, string specFile)

@@ -24,7 +24,9 @@ public sealed class SparkPlanTranslator(
     public IReadOnlyList<StatementSyntax> Statements => _statements;
 
     /// <summary>Emits the statements computing <paramref name="node"/> and returns the local holding the result.</summary>
-    public string Translate(RelNode node)
+    public string Translate(RelNode node) => SparkErrors.At(node.Origin, () => TranslateNode(node));
+
+    private string TranslateNode(RelNode node)
     {
         switch (node)
         {

@@ -13,7 +13,9 @@ public static class SparkSinkTranslator
     public static string MethodName(SinkIr sink) => CSharpNames.Identifier("Sink_" + sink.Name);
 
     /// <param name="streaming">A micro-batch of a speed view appends; a batch run rewrites file sinks.</param>
-    public static MethodDeclarationSyntax Method(SparkSinkPlan plan, bool streaming)
+    public static MethodDeclarationSyntax Method(SparkSinkPlan plan, bool streaming) => SparkErrors.At(plan.Sink.Origin, () => BuildMethod(plan, streaming));
+
+    private static MethodDeclarationSyntax BuildMethod(SparkSinkPlan plan, bool streaming)
     {
         var sink = plan.Sink;
         var rows = Name("rows");
@@ -22,7 +24,7 @@ public static class SparkSinkTranslator
         {
             case SinkKind.Postgres:
             {
-                var table = sink.Table ?? throw new NotSupportedException($"postgres sink {sink.Name} has no table");
+                var table = sink.Table ?? throw new NotSupportedException($"a postgres sink without a table");
                 body.Add(Var("jdbc", SparkSettings.Jdbc(plan.Connection)));
                 body.Add(Statement(sink.Mode switch
                 {

@@ -21,7 +21,9 @@ public static class SparkSourceTranslator
 
     public static string Local(SourceIr source) => CSharpNames.Identifier("source_" + source.Name);
 
-    public static MethodDeclarationSyntax Method(SparkSourcePlan plan)
+    public static MethodDeclarationSyntax Method(SparkSourcePlan plan) => SparkErrors.At(plan.Source.Origin, () => BuildMethod(plan));
+
+    private static MethodDeclarationSyntax BuildMethod(SparkSourcePlan plan)
     {
         var source = plan.Source;
         var body = new List<StatementSyntax>();
@@ -64,7 +66,7 @@ public static class SparkSourceTranslator
                 String("a field that is not nullable is missing: " + string.Join(", ", required.Select(f => f.Name))))));
         }
 
-        foreach (var step in source.Steps) body.AddRange(Step(step, plan));
+        foreach (var step in source.Steps) body.AddRange(SparkErrors.At(step.Origin, () => Step(step, plan).ToList()));
 
         var final = source.Schema.Columns.Select(c => (ExpressionSyntax)SparkExpressions.Col(c.Name)).ToArray();
         ExpressionSyntax result = Call(Name("rows"), "Select", final);

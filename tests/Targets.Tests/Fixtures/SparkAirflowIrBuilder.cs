@@ -29,10 +29,10 @@ public static class SparkAirflowIrBuilder
     public static RelSchema SchemaOf(IEnumerable<InputField> fields) => new([.. fields.Select(f => new Column(f.Name, f.Type))]);
 
     public static ColumnRef Ref(string name, PulseType type, int input = 0) => new(type, name, input);
-    public static LiteralExpr Lit(string value, PulseType type) => new(type, value);
-    public static LiteralExpr LitInt(long value) => new(PulseType.Int, value.ToString(CultureInfo.InvariantCulture));
-    public static LiteralExpr LitStr(string value) => new(PulseType.String, value);
-    public static LiteralExpr Null(PulseType type) => new(type.AsNullable(), null);
+    public static LiteralExpr Lit(string value, PulseType type) => new(type, value, []);
+    public static LiteralExpr LitInt(long value) => new(PulseType.Int, value.ToString(CultureInfo.InvariantCulture), []);
+    public static LiteralExpr LitStr(string value) => new(PulseType.String, value, []);
+    public static LiteralExpr Null(PulseType type) => new(type.AsNullable(), null, []);
     public static BinaryExpr Bin(BinaryOp op, Expr left, Expr right, PulseType? type = null) =>
         new(type ?? (op is BinaryOp.Equal or BinaryOp.NotEqual or BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual or BinaryOp.And or BinaryOp.Or
             ? PulseType.Bool.WithNullability(left.Type.Nullable || right.Type.Nullable) : left.Type), op, left, right);

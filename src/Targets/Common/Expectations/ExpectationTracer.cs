@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using Pulse.Compiler.Ir;
 
 namespace Pulse.Targets.Common.Expectations;
@@ -32,7 +31,7 @@ public static class ExpectationTracer
                 if (predicate is null) { result.Add(new SinkExpectation(source.Name, expectation, null, reason)); continue; }
                 var rewritten = RewriteInEveryBranch(branches, source.Name, predicate);
                 result.Add(rewritten is null
-                    ? new SinkExpectation(source.Name, expectation, null, "its columns do not reach this table unchanged")
+                    ? new SinkExpectation(source.Name, expectation, null, "its columns do not reach this sink unchanged")
                     : new SinkExpectation(source.Name, expectation, rewritten, null));
             }
         }
@@ -76,7 +75,7 @@ public static class ExpectationTracer
         {
             var rewritten = RewriteInBranch(branch, source, predicate, referenced);
             if (rewritten is null) return null;
-            var key = JsonSerializer.Serialize(rewritten, IrJson.Options);
+            var key = ExprKey.Of(rewritten);
             if (agreedKey is not null && agreedKey != key) return null;
             agreed = rewritten;
             agreedKey = key;
