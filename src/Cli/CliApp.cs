@@ -19,6 +19,8 @@ public static class CliApp
         new CheckCommand(),
         new CompileCommand(),
         new GraphCommand(),
+        new RunCommand(),
+        new QueryCommand(),
     ];
 
     public static string Usage =>

@@ -23,13 +23,19 @@ public sealed class CliContext(TextWriter stdout, TextWriter stderr, string work
         };
 
     /// <summary>A Spectre console over <see cref="Out"/>: colours and animation only when interactive.</summary>
-    public IAnsiConsole CreateConsole() => AnsiConsole.Create(new AnsiConsoleSettings
+    public IAnsiConsole CreateConsole()
     {
-        Out = new AnsiConsoleOutput(Out),
-        Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = Interactive ? InteractionSupport.Detect : InteractionSupport.No,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Out),
+            Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = Interactive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        // Logs and files have no terminal width; 80 columns would wrap every table.
+        if (!Interactive) console.Profile.Width = 160;
+        return console;
+    }
 
     public string Resolve(string path) => Path.GetFullPath(Path.Combine(WorkingDirectory, path));
 }
