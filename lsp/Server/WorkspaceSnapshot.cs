@@ -25,6 +25,5 @@ public sealed class WorkspaceSnapshot
     public DocumentStore Documents { get; }
     public DiskFileCache Disk { get; }
     public WorkspaceAnalysis Analysis => analysis.Value;
-    internal bool IsAnalysed => analysis.IsValueCreated;
     internal WorkspaceAnalysis? AnalysisIfCreated => analysis.IsValueCreated ? analysis.Value : null;
 }

@@ -99,6 +99,18 @@ public class DiagnosticsProtocolTests
             published.Diagnostics.Select(d => $"{d.Code} {d.Range.Start.Line}:{d.Range.Start.Character}-{d.Range.End.Line}:{d.Range.End.Character}").Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task An_untitled_buffer_is_checked_too()
+    {
+        await using var client = await LspTestClient.StartInitializedAsync();
+        const string uri = "untitled:Untitled-1";
+
+        await client.OpenAsync(uri, ViewWithTypo);
+        var published = await client.WaitForDiagnosticsAsync(uri);
+
+        Assert.Contains(published.Diagnostics, d => d.Code == "PULSE0104" && d.Range == Range(8, 2, 8, 6));
+    }
+
     public static TheoryData<string> Examples => new(Repo.Examples.Select(Path.GetFileName)!);
 
     [Theory]

@@ -150,6 +150,23 @@ public class EditingProtocolTests
     }
 
     [Fact]
+    public async Task The_checkers_did_you_mean_for_an_unknown_relation_gets_a_quick_fix_too()
+    {
+        const string text = "source gapminder: json {\n  path = \"g.json\"\n  schema {\n    country: string\n  }\n}\n\nbatch view v {\n  from gapmindr\n}\n";
+        var (client, uri, workspace) = await OpenAsync(text);
+        await using var _ = client;
+        using var __ = workspace;
+        var published = await client.WaitForDiagnosticsAsync(uri, d => d.Diagnostics.Any(x => x.Code == "PULSE1001"));
+        var diagnostic = published.Diagnostics.Single(d => d.Code == "PULSE1001");
+
+        var actions = await client.RequestAsync<CodeAction[]>("textDocument/codeAction",
+            new CodeActionParams(new TextDocumentIdentifier(uri), diagnostic.Range, new CodeActionContext([diagnostic], null)));
+
+        var fix = Assert.Single(actions, a => a.Title == "Change to `gapminder`");
+        Assert.Equal("gapmindr", Slice(text, Assert.Single(fix.Edit!.Changes[uri]).Range));
+    }
+
+    [Fact]
     public async Task An_unknown_column_in_a_view_offers_to_add_it_to_the_sources_schema()
     {
         const string text = "source s: csv {\n  path = \"s.csv\"\n  schema {\n    a: int\n  }\n}\n\nbatch view v {\n  from s\n  select a, b\n}\n";

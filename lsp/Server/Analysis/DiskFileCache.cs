@@ -32,6 +32,10 @@ public sealed class DiskFileCache
         {
             return null;
         }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            return null; // not a file-system path (an untitled buffer's URI)
+        }
     }
 
     /// <summary>Every .pulse file under a folder (skipping dependency and build folders), sorted.</summary>

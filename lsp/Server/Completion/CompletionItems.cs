@@ -14,7 +14,7 @@ internal static class CompletionItems
 
     public static IEnumerable<CompletionItem> Keywords(IEnumerable<string> words, string? detail = null) => words.Select(w => Keyword(w, detail));
 
-    public static CompletionItem Column(ScopeColumn column, bool qualified = false)
+    public static CompletionItem Column(ScopeColumn column)
     {
         var symbol = column.Symbol;
         var doc = string.Join("\n\n", new[] { symbol.Origin is null ? null : char.ToUpperInvariant(symbol.Origin[0]) + symbol.Origin[1..], symbol.Doc }.Where(s => !string.IsNullOrEmpty(s)));

@@ -248,7 +248,7 @@ public static class CompletionProvider
 
         var scope = ViewScope(at, index, view);
         if (before == "." && at.BeforeText(2) is { } qualifier)
-            return scope.Where(c => c.Qualifier == qualifier).Select(c => CompletionItems.Column(c, qualified: true));
+            return scope.Where(c => c.Qualifier == qualifier).Select(c => CompletionItems.Column(c));
 
         var items = Expression(at, scope, aggregates);
         if (statement == "order") items = items.Concat(CompletionItems.Keywords(["asc", "desc"]));

@@ -64,8 +64,4 @@ public static class NameClassifier
         }
         return NameRole.ColumnReference;
     }
-
-    /// <summary>The declaration a name declares, when it is a top-level declaration's name.</summary>
-    public static DeclarationSyntax? DeclarationOf(NameSyntax name) =>
-        name.Parent is DeclarationSyntax declaration && ReferenceEquals(declaration.Name, name) && declaration is not DeployDeclarationSyntax ? declaration : null;
 }

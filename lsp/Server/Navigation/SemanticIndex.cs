@@ -37,7 +37,6 @@ public sealed partial class SemanticIndex
     public IReadOnlyDictionary<string, PulseSymbol> Relations => relations;
     public IReadOnlyDictionary<string, PulseSymbol> Connections => connections;
     public IReadOnlyDictionary<string, PulseSymbol> Environments => environments;
-    public IReadOnlyList<PulseSymbol> AllSymbols => allSymbols;
 
     /// <summary>The symbol a name refers to or declares; null when it does not resolve.</summary>
     public PulseSymbol? SymbolOf(NameSyntax name) => resolved.GetValueOrDefault(name);
