@@ -11,6 +11,8 @@ public static class TargetRegistry
         new Elasticsearch.ElasticsearchTarget(),
         new Kibana.KibanaTarget(),
         new Kafka.KafkaTopicsTarget(),
+        new Spark.SparkTarget(),
+        new Airflow.AirflowTarget(),
     ];
 
     public static ITarget? Find(string name) => All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
