@@ -27,8 +27,9 @@ public static class ConsumerHost
 
     public static async Task<int> RunAsync<TEvent>(SourcePipeline<TEvent> pipeline, string[] args) where TEvent : class
     {
-        using var stop = new CancellationTokenSource();
-        using var finished = new ManualResetEventSlim();
+        // Not disposed: ProcessExit runs after Main returns and still uses both.
+        var stop = new CancellationTokenSource();
+        var finished = new ManualResetEventSlim();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { stop.Cancel(); finished.Wait(TimeSpan.FromSeconds(30)); };
