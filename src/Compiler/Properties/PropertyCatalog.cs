@@ -27,6 +27,7 @@ public static class PropertyCatalog
     public static readonly BlockDefinition Environment = new("environment",
     [
         Str("description", "What this environment is for."),
+        Bool("embedded", "Connections this environment does not declare use the embedded defaults (DuckDB, the in-process Kafka mock cluster, local files), as in local.", "false"),
     ]);
 
     private static readonly ImmutableDictionary<string, BlockDefinition> Connections = new Dictionary<string, BlockDefinition>

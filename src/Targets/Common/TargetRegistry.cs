@@ -14,6 +14,7 @@ public static class TargetRegistry
         new Spark.SparkTarget(),
         new Airflow.AirflowTarget(),
         new Consumers.ConsumersTarget(),
+        new Infra.InfraTarget(),
     ];
 
     public static ITarget? Find(string name) => All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
