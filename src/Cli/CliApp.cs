@@ -21,6 +21,7 @@ public static class CliApp
         new GraphCommand(),
         new RunCommand(),
         new QueryCommand(),
+        new TestCommand(),
     ];
 
     public static string Usage =>
