@@ -46,10 +46,11 @@ public static class PipelineTestRunner
             // No outcome: the test gave no events to the stream the view reads, so it produced nothing.
             yield return outcome is null
                 ? new TestOutcome(test.Name, view.Name, view.Layer,
-                    [.. expectation.Rows.Select(r => DiffRow.Of(r.Values.Select(v => new DiffCell(v.Key, TestValues.Text(TestValues.Expected(v.Value, v.Value.Type))))))],
+                    [.. expectation.Rows.Select(r => DiffRowText.Parse(DiffRow.Of(r.Values.Select(v => new DiffCell(v.Key, TestValues.Text(TestValues.Expected(v.Value, v.Value.Type))))).Text, view.Schema))],
                     [], null, expectation.Origin)
                 : new TestOutcome(test.Name, view.Name, view.Layer,
-                    [.. outcome.Missing.Select(DiffRow.FromText)], [.. outcome.Unexpected.Select(DiffRow.FromText)], null, expectation.Origin);
+                    [.. outcome.Missing.Select(t => DiffRowText.Parse(t, view.Schema))],
+                    [.. outcome.Unexpected.Select(t => DiffRowText.Parse(t, view.Schema))], null, expectation.Origin);
         }
     }
 

@@ -22,7 +22,7 @@ internal static class TestValues
         return type.Kind switch
         {
             TypeKind.Int or TypeKind.Long => Convert.ToInt64(value, CultureInfo.InvariantCulture),
-            TypeKind.Decimal => Math.Round(Convert.ToDecimal(value, CultureInfo.InvariantCulture), type.Scale, MidpointRounding.AwayFromZero),
+            TypeKind.Decimal => AtScale(Convert.ToDecimal(value, CultureInfo.InvariantCulture), type.Scale),
             TypeKind.Double => Convert.ToDouble(value, CultureInfo.InvariantCulture),
             TypeKind.Date => value switch
             {
@@ -40,6 +40,11 @@ internal static class TestValues
             _ => value is string text ? text : JsonSerializer.Serialize(value),
         };
     }
+
+    /// <summary>Rounded to the scale and written with exactly that many digits (10 and 10.00 both become 10.00).</summary>
+    private static decimal AtScale(decimal value, int scale) =>
+        decimal.Parse(Math.Round(value, scale, MidpointRounding.AwayFromZero).ToString("F" + scale.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+            CultureInfo.InvariantCulture);
 
     public static bool Same(object? expected, object? actual) => (expected, actual) switch
     {
