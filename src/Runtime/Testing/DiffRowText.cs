@@ -9,7 +9,7 @@ namespace Pulse.Runtime.Testing;
 /// short JSON) into cells, so speed views get the same tables and column differences as batch views.
 /// Text that does not have that shape stays a text-only row.
 /// </summary>
-internal static class DiffRowText
+public static class DiffRowText
 {
     public static DiffRow Parse(string text, RelSchema schema)
     {
