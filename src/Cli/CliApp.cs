@@ -17,11 +17,11 @@ public static class CliApp
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
         new CheckCommand(),
+        new TestCommand(),
         new CompileCommand(),
         new GraphCommand(),
         new RunCommand(),
         new QueryCommand(),
-        new TestCommand(),
     ];
 
     public static string Usage =>
