@@ -17,6 +17,7 @@ public static class CliApp
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
         new CheckCommand(),
+        new TestCommand(),
         new CompileCommand(),
         new GraphCommand(),
         new RunCommand(),

@@ -29,7 +29,7 @@ internal static class SourceLoader
             ResolveConnection = run.Connection,
             Progress = run.Progress is null ? null : new Progress<long>(rows => run.Progress.Report(new RunEvent(RunEventKind.SourceLoading, source.Name, rows))),
         };
-        var reader = SourceReaders.For(source, readContext.SourceConnection);
+        var reader = run.Options.SourceReaderOverride?.Invoke(source) ?? SourceReaders.For(source, readContext.SourceConnection);
         RawInput raw;
         try
         {

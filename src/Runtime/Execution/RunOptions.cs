@@ -1,4 +1,5 @@
 using Elastic.Clients.Elasticsearch;
+using Pulse.Compiler.Ir;
 using Pulse.Runtime.Batch;
 using Pulse.Runtime.Sinks;
 
@@ -39,4 +40,10 @@ public sealed record RunOptions
 
     /// <summary>Rows appended per batch when loading HTTP or PostgreSQL sources (and per progress event).</summary>
     public int LoadBatchSize { get; init; } = 10_000;
+
+    /// <summary>
+    /// Replaces how a source's raw rows are read (pulse test gives rows instead of files): asked per source
+    /// before the format's reader; null keeps the normal reader. Conversion, cleaning and expectations run as usual.
+    /// </summary>
+    public Func<SourceIr, Sources.ISourceReader?>? SourceReaderOverride { get; init; }
 }
