@@ -42,6 +42,8 @@ public sealed class ThroughputMeasurement(ITestOutputHelper output) : IDisposabl
             foreach (var line in lines)
             {
                 if (k == 0 || JsonNode.Parse(line) is not JsonObject json || json["observed_at"]?.GetValue<string>() is not { } at) { stream.Add(line); continue; }
+                // Later copies are more markets (a bigger stream has more keys) two days later each.
+                json["market"] = json["market"]?.GetValue<string>() + "#" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 json["observed_at"] = DateTime.Parse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal)
                     .AddDays(2 * k).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
                 stream.Add(json.ToJsonString());
