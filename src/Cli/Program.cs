@@ -1,1 +1,4 @@
-return Pulse.Cli.CliApp.Run(args, Console.Out, Console.Error);
+using Pulse.Cli;
+using Pulse.Cli.Commands;
+
+return CliApp.Run(args, CliContext.FromProcess());

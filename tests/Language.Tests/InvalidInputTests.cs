@@ -186,6 +186,19 @@ public class InvalidInputTests
         Assert.True(Depth(tree.Root) < 1_000, "the tree stays shallow enough for recursive passes");
     }
 
+    [Fact]
+    public void Floods_of_errors_are_capped_per_file()
+    {
+        var source = "source s: csv { " + string.Join(",", Enumerable.Repeat("a", 5_000)) + " }\n" + new string('#', 5_000);
+        var tree = SyntaxTree.Parse(source);
+        var syntax = tree.Diagnostics.Where(d => d.Code != "PULSE0001" && d.Code != "PULSE0122").ToArray();
+        Assert.Equal(1_000, syntax.Length);
+        Assert.All(syntax, d => Assert.Equal("PULSE0104", d.Code));
+        Assert.Equal(1_000, tree.Diagnostics.Count(d => d.Code == "PULSE0001"));
+        Assert.Equal(2, tree.Diagnostics.Count(d => d.Code == "PULSE0122")); // one for the lexer, one for the parser
+        Assert.Equal(source, tree.Root.ToFullString());
+    }
+
     private static int Depth(SyntaxNode root)
     {
         var max = 0;

@@ -31,6 +31,8 @@
 // PULSE0119  expectation already has an action
 // PULSE0120  (warning) suppression comment lists no valid PULSE codes
 // PULSE0121  `{word}` is a reserved word and cannot be a name here (quote it: `…`)
+// PULSE0122  too many errors; the rest of the file is not reported (limit per file and stage)
+// PULSE0123  internal parser error (a bug: the file is kept as skipped text so nothing downstream crashes)
 
 using Pulse.Language.Text;
 
@@ -137,4 +139,10 @@ public readonly partial struct DiagnosticBuilder
 
     public Diagnostic ReservedWordAsName(string word) =>
         Error("PULSE0121", $"`{word}` is a reserved word and cannot be a name here", $"quote it with backticks: `{word}`");
+
+    public Diagnostic TooManyErrors(int limit) =>
+        Error("PULSE0122", $"too many errors: only the first {limit} are reported", "fix the errors above; the rest of the file is still parsed");
+
+    public Diagnostic InternalParserError(string exceptionType) =>
+        Error("PULSE0123", $"internal error in the parser ({exceptionType}); the file is kept as text", "please report this file; other files are not affected");
 }

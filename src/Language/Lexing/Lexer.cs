@@ -27,7 +27,7 @@ internal static class Lexer
         var raw = list.ToArray();
 
         var tokens = new SyntaxToken[raw.Length + 1];
-        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var diagnostics = new CappedDiagnostics(source, Parsing.ParseSession.MaxDiagnostics);
         var cache = new TextCache();
         var pieces = new List<SyntaxTrivia>();
         var lineComments = ImmutableArray.CreateBuilder<SyntaxTrivia>();
@@ -52,7 +52,7 @@ internal static class Lexer
         return new LexResult(tokens, list, diagnostics.ToImmutable(), lineComments.ToImmutable());
     }
 
-    private static void CheckComments(SourceText source, List<SyntaxTrivia> pieces, ImmutableArray<Diagnostic>.Builder diagnostics, ImmutableArray<SyntaxTrivia>.Builder lineComments)
+    private static void CheckComments(SourceText source, List<SyntaxTrivia> pieces, CappedDiagnostics diagnostics, ImmutableArray<SyntaxTrivia>.Builder lineComments)
     {
         foreach (var piece in pieces)
         {

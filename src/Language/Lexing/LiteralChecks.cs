@@ -8,8 +8,9 @@ namespace Pulse.Language.Lexing;
 /// <summary>The lexical diagnostics of one token: bad characters and malformed literals.</summary>
 internal static class LiteralChecks
 {
-    public static void Check(SourceText source, SyntaxToken token, ImmutableArray<Diagnostic>.Builder diagnostics)
+    public static void Check(SourceText source, SyntaxToken token, CappedDiagnostics diagnostics)
     {
+        if (diagnostics.IsFull) return;
         var at = DiagnosticBuilder.For(source, token.Span);
         switch (token.Kind)
         {
@@ -40,7 +41,7 @@ internal static class LiteralChecks
         }
     }
 
-    private static void CheckString(SourceText source, SyntaxToken token, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private static void CheckString(SourceText source, SyntaxToken token, CappedDiagnostics diagnostics)
     {
         var text = token.Text;
         var (_, terminated) = LiteralScanner.String(text, 0);

@@ -78,8 +78,11 @@ internal static class BlockParser
                     continue;
                 }
                 var found = session.TokenAt(index);
-                var suggestion = found.Kind == TokenKind.Identifier ? DidYouMean.Suggest(found.Text, spec.Words) : null;
-                session.Report(index, session.At(found.Span).UnexpectedInBlock(session.Describe(index), owner, spec.Expected, suggestion));
+                if (session.WouldReport(index))
+                {
+                    var suggestion = found.Kind == TokenKind.Identifier ? DidYouMean.Suggest(found.Text, spec.Words) : null;
+                    session.Report(index, session.At(found.Span).UnexpectedInBlock(session.Describe(index), owner, spec.Expected, suggestion));
+                }
                 var skip = SkipMember(session, rest, spec);
                 elements.Add(new SkippedSyntax(skip.Tokens));
                 rest = skip.Remainder;

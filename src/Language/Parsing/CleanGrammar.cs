@@ -136,7 +136,10 @@ internal static class CleanGrammar
             from percent in P.Expect(TokenKind.Percent, P.PercentHint)
             select (SyntaxNode)new ThresholdSyntax(keyword, above, percent));
 
-    /// <summary>The action and thresholds after a rule, in any order; a second action is reported (PULSE0119).</summary>
+    /// <summary>
+    /// The action and thresholds after a rule, in any order; a second action is reported (PULSE0119).
+    /// Hand-written: <c>warn</c>/<c>fail</c> start a threshold only before <c>above</c>, and the loop tracks the action count.
+    /// </summary>
     public static readonly TokenListParser<TokenKind, SyntaxList<SyntaxNode>> Clauses = input =>
     {
         var session = ParseSession.Current;

@@ -152,11 +152,11 @@ internal static class DeclarationGrammar
         var owner = P.Owner("source", source.Name);
         foreach (var duplicate in source.Members.OfType<SchemaBlockSyntax>().Skip(1))
         {
-            session.Diagnostics.Add(session.At(duplicate.Keyword.Span).DuplicateBlock("schema", owner));
+            session.AddCapped(session.At(duplicate.Keyword.Span).DuplicateBlock("schema", owner));
         }
         foreach (var duplicate in source.Members.OfType<CleanBlockSyntax>().Skip(1))
         {
-            session.Diagnostics.Add(session.At(duplicate.Keyword.Span).DuplicateBlock("clean", owner));
+            session.AddCapped(session.At(duplicate.Keyword.Span).DuplicateBlock("clean", owner));
         }
         return source;
     }

@@ -5,6 +5,7 @@ internal static class DidYouMean
 {
     public static string? Suggest(string word, IEnumerable<string> candidates)
     {
+        if (word.Length > 64) return null; // no keyword is that long; also keeps huge garbage tokens cheap
         string? best = null;
         var bestDistance = int.MaxValue;
         var limit = Math.Max(1, word.Length / 3);

@@ -123,7 +123,7 @@ internal static class ExpressionGrammar
     public static readonly TokenListParser<TokenKind, ExpressionSyntax> Primary =
         Literal.Or(Cast).Or(Case).Or(List).Or(Parenthesized).Or(CallOrName);
 
-    /// <summary><c>postfix = primary { "." name }</c>.</summary>
+    /// <summary><c>postfix = primary { "." name }</c>. A loop rather than a combinator so each <c>.</c> counts one level of depth.</summary>
     public static readonly TokenListParser<TokenKind, ExpressionSyntax> Postfix = input =>
     {
         var first = Primary(input);
@@ -172,6 +172,8 @@ internal static class ExpressionGrammar
     /// <summary>
     /// <c>predicate = coalesce [ compare coalesce | "is" [ "not" ] "null" | [ "not" ] "in" "(" … ")" | [ "not" ] "between" coalesce "and" coalesce ]</c>.
     /// A second comparison (<c>a &lt; b &lt; c</c>) is reported (PULSE0118) and kept as a nested comparison.
+    /// Hand-written: the tail needs two-token lookahead (<c>not in</c>, <c>not between</c>, <c>is not null</c>)
+    /// and the bounds of <c>between</c> are coalesce-level so that <c>and</c> is not taken as a conjunction.
     /// </summary>
     public static readonly TokenListParser<TokenKind, ExpressionSyntax> Predicate = input =>
     {

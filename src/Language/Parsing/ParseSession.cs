@@ -18,6 +18,9 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
     /// <summary>Deepest allowed nesting of expressions, types and blocks (operator chains count one level per operator).</summary>
     public const int MaxDepth = 128;
 
+    /// <summary>Syntax diagnostics kept per file; past it, one PULSE0122 says the rest were dropped.</summary>
+    public const int MaxDiagnostics = 1000;
+
     [ThreadStatic] private static ParseSession? current;
 
     private int lastReportedIndex = -1;
@@ -60,11 +63,33 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
 
     public int ColumnOf(int index) => Source.GetPosition(TokenAt(index).Position).Character;
 
-    /// <summary>The index of the first token on the line of the token at <paramref name="index"/>.</summary>
+    private int cachedLineStartIndex = -1;
+    private int cachedLineEndIndex = -1;
+
+    /// <summary>
+    /// The index of the first token on the line of the token at <paramref name="index"/>. Remembers the
+    /// last line asked about: recovery asks again and again on one long line, which must stay linear.
+    /// </summary>
     public int LineStartIndex(int index)
     {
-        while (index > 0 && !StartsLine(index)) index--;
-        return index;
+        if (cachedLineStartIndex >= 0 && index >= cachedLineStartIndex)
+        {
+            if (index <= cachedLineEndIndex) return cachedLineStartIndex;
+            // Walk back only to the part of the line already known.
+            var back = index;
+            while (back > cachedLineEndIndex && !StartsLine(back)) back--;
+            if (back == cachedLineEndIndex)
+            {
+                cachedLineEndIndex = index;
+                return cachedLineStartIndex;
+            }
+            (cachedLineStartIndex, cachedLineEndIndex) = (back, index);
+            return back;
+        }
+        var start = index;
+        while (start > 0 && !StartsLine(start)) start--;
+        (cachedLineStartIndex, cachedLineEndIndex) = (start, index);
+        return start;
     }
 
     /// <summary>How messages name the token at <paramref name="index"/>: <c>`}`</c>, <c>`sourc`</c>, <c>end of file</c>.</summary>
@@ -108,7 +133,18 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
         // The lexer already reported a bad character; "expected …, found `#`" would say it twice.
         if (KindAt(index) == TokenKind.Error) { lastReportedIndex = index; return; }
         lastReportedIndex = index;
-        Diagnostics.Add(diagnostic);
+        AddCapped(diagnostic);
+    }
+
+    /// <summary>False when a report at <paramref name="index"/> would be dropped: lets hot recovery paths skip formatting the message.</summary>
+    public bool WouldReport(int index) =>
+        !unwinding && index != lastReportedIndex && KindAt(index) != TokenKind.Error && Diagnostics.Count <= MaxDiagnostics;
+
+    /// <summary>Adds a diagnostic unless the per-file limit is reached (then a single PULSE0122 marks the cut).</summary>
+    public void AddCapped(Diagnostic diagnostic)
+    {
+        if (Diagnostics.Count < MaxDiagnostics) Diagnostics.Add(diagnostic);
+        else if (Diagnostics.Count == MaxDiagnostics) Diagnostics.Add(At(diagnostic.Span).TooManyErrors(MaxDiagnostics));
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Pulse.Language.Lexing;
 using Pulse.Language.Syntax;
 using Pulse.Language.Text;
 using Superpower.Model;
+using TextSpan = Pulse.Language.Text.TextSpan;
 
 namespace Pulse.Language.Parsing;
 
@@ -19,10 +20,39 @@ internal static class PulseParser
 {
     public static ParseResult ParseFile(SourceText source)
     {
-        var lexed = Lexer.Lex(source);
-        var session = new ParseSession(source, lexed.Tokens);
-        var root = ParseSession.Run(session, () => ParseDeclarations(session, lexed.TokenList));
-        return new ParseResult(root, lexed.Diagnostics.AddRange(session.Diagnostics), lexed.LineComments);
+        LexResult lexed;
+        try
+        {
+            lexed = Lexer.Lex(source);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return Fallback(source, exception);
+        }
+        try
+        {
+            var session = new ParseSession(source, lexed.Tokens);
+            var root = ParseSession.Run(session, () => ParseDeclarations(session, lexed.TokenList));
+            return new ParseResult(root, lexed.Diagnostics.AddRange(session.Diagnostics), lexed.LineComments);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A parser bug must not take the language server or the CLI down: keep every token, skipped.
+            var eof = lexed.Tokens[^1];
+            var skipped = lexed.Tokens.Length > 1 ? ImmutableArray.Create<SyntaxElement>(new SkippedSyntax([.. lexed.Tokens[..^1]])) : [];
+            var diagnostic = DiagnosticBuilder.For(source, new TextSpan(0, 0)).InternalParserError(exception.GetType().Name);
+            return new ParseResult(new FileSyntax(new SyntaxList<DeclarationSyntax>(skipped), eof), lexed.Diagnostics.Add(diagnostic), lexed.LineComments);
+        }
+    }
+
+    /// <summary>When even the lexer fails (a bug): the whole text as trivia of the end-of-file token, so it still round-trips.</summary>
+    private static ParseResult Fallback(SourceText source, Exception exception)
+    {
+        var text = source.Text;
+        ImmutableArray<SyntaxTrivia> trivia = text.Length == 0 ? [] : [new SyntaxTrivia(SyntaxTriviaKind.Whitespace, new TextSpan(0, text.Length), text)];
+        var eof = new SyntaxToken(TokenKind.EndOfFile, text.Length, "", trivia, []);
+        var diagnostic = DiagnosticBuilder.For(source, new TextSpan(0, 0)).InternalParserError(exception.GetType().Name);
+        return new ParseResult(new FileSyntax(SyntaxList<DeclarationSyntax>.Empty, eof), [diagnostic], []);
     }
 
     private static FileSyntax ParseDeclarations(ParseSession session, TokenList<TokenKind> input)
@@ -48,8 +78,11 @@ internal static class PulseParser
                 rest = parsed.Remainder;
                 continue;
             }
-            var suggestion = token.Kind == TokenKind.Identifier ? DidYouMean.Suggest(token.Text, SyntaxFacts.DeclarationKeywords) : null;
-            session.Report(index, session.At(token.Span).UnknownDeclaration(session.Describe(index), suggestion));
+            if (session.WouldReport(index))
+            {
+                var suggestion = token.Kind == TokenKind.Identifier ? DidYouMean.Suggest(token.Text, SyntaxFacts.DeclarationKeywords) : null;
+                session.Report(index, session.At(token.Span).UnknownDeclaration(session.Describe(index), suggestion));
+            }
             var skipped = SkipToDeclaration(session, rest);
             elements.Add(new SkippedSyntax(skipped.Tokens));
             rest = skipped.Remainder;

@@ -37,7 +37,7 @@ internal static class TypeGrammar
         from body in BlockParser.Block(FieldBlock, "record type", Parse.Ref(() => Field!))
         select (TypeSyntax)new RecordTypeSyntax(keyword, body.OpenBrace, body.Members, body.CloseBrace);
 
-    /// <summary>A plain type word; unknown words and a bare <c>decimal</c> are reported but kept.</summary>
+    /// <summary>A plain type word; unknown words and a bare <c>decimal</c> are reported but kept (the binder maps them to the error type).</summary>
     public static readonly TokenListParser<TokenKind, TypeSyntax> NamedType = input =>
     {
         var session = ParseSession.Current;

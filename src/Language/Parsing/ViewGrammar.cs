@@ -125,7 +125,10 @@ internal static class ViewGrammar
         from body in BlockParser.Block(AggregateBlockSpec, "group by block", Aggregate)
         select (ViewStepSyntax)new GroupByStepSyntax(keyword, byKeyword, keys, body.OpenBrace, body.Members, body.CloseBrace);
 
-    /// <summary><c>window_kind = "tumbling" DURATION | "hopping" DURATION "every" DURATION | "session" DURATION</c>. Never fails.</summary>
+    /// <summary>
+    /// <c>window_kind = "tumbling" DURATION | "hopping" DURATION "every" DURATION | "session" DURATION</c>. Never fails.
+    /// Hand-written so an unknown kind (<c>sliding 5m</c>) is reported once and its duration still parsed.
+    /// </summary>
     public static readonly TokenListParser<TokenKind, WindowKindSyntax> WindowKind = input =>
     {
         var session = ParseSession.Current;

@@ -22,23 +22,26 @@ public abstract partial class SyntaxNode : SyntaxElement
     {
         get
         {
-            if (children.IsDefault)
-            {
-                var builder = ImmutableArray.CreateBuilder<SyntaxElement>();
-                foreach (var slot in GetSlots())
-                {
-                    switch (slot)
-                    {
-                        case null: break;
-                        case SyntaxElement element: builder.Add(element); break;
-                        case ISyntaxList list: builder.AddRange(list.Elements); break;
-                        default: throw new InvalidOperationException($"{GetType().Name} has a slot of type {slot.GetType().Name}.");
-                    }
-                }
-                children = builder.ToImmutable();
-            }
+            if (children.IsDefault) children = ComputeChildren();
             return children;
         }
+    }
+
+    /// <summary>Flattens <see cref="GetSlots"/>; a node whose children are already one array may return it directly.</summary>
+    private protected virtual ImmutableArray<SyntaxElement> ComputeChildren()
+    {
+        var builder = ImmutableArray.CreateBuilder<SyntaxElement>();
+        foreach (var slot in GetSlots())
+        {
+            switch (slot)
+            {
+                case null: break;
+                case SyntaxElement element: builder.Add(element); break;
+                case ISyntaxList list: builder.AddRange(list.Elements); break;
+                default: throw new InvalidOperationException($"{GetType().Name} has a slot of type {slot.GetType().Name}.");
+            }
+        }
+        return builder.ToImmutable();
     }
 
     /// <summary>The node's parts in source order: tokens, nodes, <see cref="SyntaxList{T}"/>s or null for absent optional parts.</summary>

@@ -49,7 +49,7 @@ public static class MermaidEmitter
         var result = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (char.IsLetterOrDigit(c) || c is ' ' or '_' or '-' or '.' or ',' or ':' or '(' or ')') result.Append(c);
+            if (char.IsLetterOrDigit(c) || c is ' ' or '_' or '-' or '.' or ',' or ':' or '(' or ')' or '/') result.Append(c);
             else result.Append("#").Append((int)c).Append(';');
         }
         return result.ToString();

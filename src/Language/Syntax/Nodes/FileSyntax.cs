@@ -20,6 +20,8 @@ public sealed partial class SkippedSyntax(ImmutableArray<SyntaxToken> tokens) : 
     public ImmutableArray<SyntaxToken> Tokens { get; } = tokens;
 
     protected override IEnumerable<object?> GetSlots() => Tokens.Cast<object?>();
+
+    private protected override ImmutableArray<SyntaxElement> ComputeChildren() => ImmutableArray<SyntaxElement>.CastUp(Tokens);
 }
 
 /// <summary><c>name = IDENTIFIER | QUOTED_IDENTIFIER</c>. <see cref="Text"/> is the name itself (backticks removed).</summary>
