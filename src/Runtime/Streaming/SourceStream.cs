@@ -292,7 +292,8 @@ internal sealed class SourceStream
                 dirty = false;
                 clock.Restart();
             }
-            if (stopAtEnd && AllAtEnd())
+            // Asking the consumer for its assignment is a native call: only when a partition just ended or nothing came.
+            if (stopAtEnd && (result is null || result.IsPartitionEOF) && AllAtEnd())
             {
                 finished = true;
                 break;
