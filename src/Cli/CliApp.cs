@@ -21,6 +21,10 @@ public static class CliApp
         new GraphCommand(),
         new RunCommand(),
         new QueryCommand(),
+        new PlanCommand(),
+        new QuarantineCommand(),
+        new FmtCommand(),
+        new LspCommand(),
     ];
 
     public static string Usage =>

@@ -13,6 +13,7 @@ public static class TargetRegistry
         new Kafka.KafkaTopicsTarget(),
         new Spark.SparkTarget(),
         new Airflow.AirflowTarget(),
+        new Consumers.ConsumersTarget(),
     ];
 
     public static ITarget? Find(string name) => All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -50,7 +50,7 @@ public class CdktfStackBuildTests
                 ["CDKTF_OUTDIR"] = Path.Combine(root, "cdktf.out"),
                 ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
                 ["DOTNET_NOLOGO"] = "1",
-                ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "1",
+                ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "16,18,20",   // the value lists node majors
             };
             var build = InfraTestSupport.Run("dotnet", "build -nologo -v q -clp:ErrorsOnly", projectDir, TimeSpan.FromMinutes(10), environment);
             Assert.True(build.ExitCode == 0, $"dotnet build of the generated {label} stack failed:\n{build.Output}");
