@@ -47,4 +47,20 @@ public class SemanticIndexTests
         Assert.Empty(disagreements);
         Assert.True(compared > 50, $"only {compared} names compared");
     }
+
+    [Fact]
+    public void A_very_long_chain_of_views_declared_in_reverse_does_not_exhaust_the_stack()
+    {
+        var text = new System.Text.StringBuilder("source s: csv {\n  path = \"s.csv\"\n  schema {\n    a: int\n  }\n}\n");
+        for (var i = 3000; i >= 1; i--) text.Append($"batch view v{i} {{\n  from v{i - 1}\n}}\n");
+        text.Append("batch view v0 {\n  from s\n}\n");
+        var store = DocumentStore.Empty.With(new TextDocument("file:///chain.pulse", "/chain.pulse", 1, text.ToString()));
+
+        var unit = WorkspaceAnalysis.Create(null, store, null, new DiskFileCache()).Units.Single();
+        var index = unit.Index;
+
+        Assert.Equal(3002, index.Relations.Count);
+        Assert.Single(index.ColumnsOf(index.Relations["v1"]));
+        Assert.DoesNotContain(unit.GetDiagnostics(), d => d.Diagnostic.Severity == Pulse.Language.Diagnostics.DiagnosticSeverity.Error);
+    }
 }

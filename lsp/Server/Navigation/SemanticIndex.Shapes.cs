@@ -6,6 +6,8 @@ namespace Pulse.Lsp.Navigation;
 
 public sealed partial class SemanticIndex
 {
+    private const int MaxViewChain = 400;
+
     /// <summary>A source's schema fields as read, before its clean steps.</summary>
     private ImmutableArray<ScopeColumn> RawShapeOf(PulseSymbol source)
     {
@@ -17,7 +19,8 @@ public sealed partial class SemanticIndex
     private ImmutableArray<ScopeColumn> ShapeOf(PulseSymbol relation)
     {
         if (shapes.TryGetValue(relation, out var known)) return known;
-        if (!inProgress.Add(relation)) return [];
+        // A cycle, or a chain of views so long that following it could exhaust the stack: no columns.
+        if (inProgress.Count > MaxViewChain || !inProgress.Add(relation)) return [];
         var shape = relation.Declaration switch
         {
             SourceDeclarationSyntax source => SourceShape(relation, source),
