@@ -20,13 +20,20 @@ public static class BatchSuite
     {
         var rows = args.Long("rows", 10_000_000);
         var rounds = args.Int("reps", 3);
-        var warmup = args.Int("warmup", 1);
+        var warmup = args.Int("warmup", 1, minimum: 0);
         var skipPandas = args.Text("skip-pandas") is "true" or "yes" or "1";
         var formats = (args.Text("formats") ?? "csv,parquet").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (formats.Any(f => f is not ("csv" or "parquet"))) throw new BenchUsageException("--formats takes csv, parquet or csv,parquet");
+        var profile = args.Text("profile") is "true" or "yes" or "1";
         args.RejectUnknown();
 
         var data = SalesDataset.Prepare(rows, RepoPaths.DataCache("batch"), Console.Error.WriteLine);
+        if (profile)
+        {
+            report.FileName = "batch-profile";
+            await ProfileAsync(data, formats, report).ConfigureAwait(false);
+            return;
+        }
         string? pandasStatus = null;
         var python = skipPandas ? null : PandasCleaner.FindInterpreter(out pandasStatus);
         if (skipPandas) report.Note("pandas skipped: --skip-pandas");
@@ -94,6 +101,29 @@ public static class BatchSuite
             var speedup = Sampler.Median(pandasSamples).Seconds / Sampler.Median(samples["pulse csv"]).Seconds;
             report.Ratio("pandas csv / pulse csv", speedup, "pandas time over runner time: how many times faster the runner is",
                 $">= {PandasTarget:0.0}", speedup >= PandasTarget);
+        }
+    }
+
+    /// <summary><c>--profile true</c>: one pulse run per format with DuckDB's query log, the statements that took the time.</summary>
+    private static async Task ProfileAsync(SalesDataset data, IEnumerable<string> formats, SuiteReport report)
+    {
+        foreach (var format in formats)
+        {
+            var pipeline = Specs.Lower(SalesSpec.Text(format, format == "csv" ? data.SalesCsv : data.SalesParquet, data.StoresCsv), data.Folder);
+            var state = RepoPaths.Scratch("batch");
+            try
+            {
+                var (run, seconds, statements) = await RunProfiler.ProfileAsync(pipeline, state).ConfigureAwait(false);
+                if (run.Status != RunStatus.Succeeded) throw new BenchFailedException($"the pulse run failed: {run.Error}");
+                Console.WriteLine($"pulse {format}, {data.Rows:#,0} rows: sources {string.Join(", ", run.Sources.Select(s => $"{s.Name} {s.Seconds:0.0} s"))}; " +
+                                  $"views {string.Join(", ", run.Views.Select(v => $"{v.Name} {v.Seconds:0.0} s"))}");
+                RunProfiler.Print(seconds, statements, 25);
+                report.Measured(new { format, rows = data.Rows, seconds, statements = statements.Take(40) });
+            }
+            finally
+            {
+                Directory.Delete(state, recursive: true);
+            }
         }
     }
 

@@ -29,7 +29,7 @@ public static class CheckSuite
     {
         var sizes = args.Ints("lines", [1_000, 10_000, 100_000]);
         var reps = args.Int("reps", 9);
-        var warmup = args.Int("warmup", 3);
+        var warmup = args.Int("warmup", 3, minimum: 0);
         args.RejectUnknown();
 
         // JIT and tiered compilation: warm every path on a small spec before anything is timed.

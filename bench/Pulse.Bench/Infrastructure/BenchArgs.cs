@@ -29,16 +29,16 @@ public sealed class BenchArgs
     /// <summary>Every flag given, for the results file.</summary>
     public IReadOnlyDictionary<string, string> All => values;
 
-    public long Long(string name, long fallback)
+    public long Long(string name, long fallback, long minimum = 1)
     {
         used.Add(name);
         if (!values.TryGetValue(name, out var text)) return fallback;
-        if (!long.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value <= 0)
-            throw new BenchUsageException($"--{name} must be a positive integer, got \"{text}\"");
+        if (!long.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < minimum)
+            throw new BenchUsageException($"--{name} must be an integer of at least {minimum}, got \"{text}\"");
         return value;
     }
 
-    public int Int(string name, int fallback) => checked((int)Long(name, fallback));
+    public int Int(string name, int fallback, int minimum = 1) => checked((int)Long(name, fallback, minimum));
 
     /// <summary>A comma-separated list of positive integers, e.g. <c>--lines 1000,10000</c>.</summary>
     public IReadOnlyList<int> Ints(string name, IReadOnlyList<int> fallback)

@@ -29,6 +29,11 @@ public sealed class SuiteReport(string suite, MachineInfo machine, IReadOnlyDict
 
     public string Suite => suite;
 
+    /// <summary>The results file's name without extension; a suite's diagnostic mode saves under its own name so it never replaces the suite's numbers.</summary>
+    public string FileName { get => fileName ?? suite; set => fileName = value; }
+
+    private string? fileName;
+
     public void Measured(object measurement) => measurements.Add(measurement);
 
     public RatioResult Ratio(string name, double value, string meaning, string target, bool met)
@@ -58,7 +63,7 @@ public sealed class SuiteReport(string suite, MachineInfo machine, IReadOnlyDict
     public string Save()
     {
         Directory.CreateDirectory(RepoPaths.Results);
-        var path = Path.Combine(RepoPaths.Results, suite + ".json");
+        var path = Path.Combine(RepoPaths.Results, FileName + ".json");
         var document = new
         {
             suite,
