@@ -8,7 +8,8 @@ const path = require('node:path');
 const { tokenize } = require('./tokenize');
 
 const pipelines = path.join(__dirname, '..', '..', '..', 'pipelines');
-const examples = fs.readdirSync(pipelines).filter((f) => f.endsWith('.pulse')).sort();
+const examples = fs.readdirSync(pipelines, { withFileTypes: true })
+  .filter((e) => e.isFile() && e.name.endsWith('.pulse')).map((e) => e.name).sort(); // pipelines/.pulse/ is run state, not a spec
 
 async function tokensOf(file) {
   return tokenize(fs.readFileSync(path.join(pipelines, file), 'utf8'));

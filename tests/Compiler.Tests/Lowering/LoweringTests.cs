@@ -32,7 +32,10 @@ public class LoweringTests
         Assert.False(warehouse.Embedded);
         Assert.Equal(["url"], warehouse.Settings.Keys);
         Assert.Equal(new EnvSetting("PULSE_PG_URL"), warehouse.Settings["url"]);
-        Assert.False(pg.FindConnection("events")!.Embedded);
+        // pg says `embedded = true`: what it does not declare stays on this machine, as in local.
+        Assert.True(pg.FindConnection("events")!.Embedded);
+        Assert.True(pg.FindConnection("search")!.Embedded);
+        Assert.False(compilation.Lower("prod").FindConnection("events")!.Embedded);
 
         var prod = compilation.Lower("prod").FindConnection("warehouse")!;
         Assert.Equal(["database", "host", "password", "port", "user"], prod.Settings.Keys);
