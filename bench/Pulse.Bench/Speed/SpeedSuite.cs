@@ -37,7 +37,7 @@ public static class SpeedSuite
             new Dictionary<string, string> { ["url"] = pgUrl }, new EnvironmentSecretProvider()));
 
         using var cluster = MockKafkaCluster.Start();
-        var partitions = ReplayProducer.PartitionsFor(file);
+        var partitions = ReplayProducer.PartitionsFor(file, template.FindSource(ClickSpec.Source)!);
         cluster.CreateTopic(topic, partitions);
         var produced = ReplayProducer.Produce(cluster.BootstrapServers, topic, template.FindSource(ClickSpec.Source)!, file, CancellationToken.None);
         Console.WriteLine($"{Format.Count(produced)} events ({new FileInfo(file).Length / (1024 * 1024)} MiB) in topic {topic}, {partitions} partitions of the in-process mock cluster");
