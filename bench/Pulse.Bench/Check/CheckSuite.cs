@@ -32,9 +32,13 @@ public static class CheckSuite
         var warmup = args.Int("warmup", 3, minimum: 0);
         args.RejectUnknown();
 
-        // JIT and tiered compilation: warm every path on a small spec before anything is timed.
+        // Tiered JIT: methods are recompiled optimized after ~30 calls and a short delay, and measured runs
+        // kept getting faster through the first dozen rounds with a short warm-up. Warm every path on a
+        // small spec for 40 rounds and at least 3 s, so the rounds measure the steady state a long-lived
+        // process (the language server) sees.
         var warm = SpecGenerator.Generate(2_000);
-        for (var i = 0; i < warmup * 3; i++) CheckOnce(warm, out _);
+        var warming = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < warmup * 13 || warming.Elapsed < TimeSpan.FromSeconds(warmup == 0 ? 0 : 3); i++) CheckOnce(warm, out _);
 
         var table = new TextTable("lines", "parse ms", "check ms", "check cpu ms", "lower ms", "check ms/1k", "check cpu ms/1k", "lower ms/1k", "check/parse");
         var perK = new List<(int Lines, double WallPerK, double CpuPerK)>();
@@ -86,9 +90,9 @@ public static class CheckSuite
         var near = perK.OrderBy(p => Math.Abs(p.Lines - 10_000)).First();
         var (wall10k, cpu10k) = (near.WallPerK * 10, near.CpuPerK * 10);
         report.Ratio("check 10k lines, cpu / 300 ms", cpu10k / TargetMsAt10k,
-            $"CPU time to check a 10,000-line spec ({cpu10k:0.0} ms, from the {near.Lines}-line run) over the 300 ms budget: the time on a free core", "< 1.00", cpu10k < TargetMsAt10k);
+            $"process CPU time to check a 10,000-line spec ({cpu10k:0.0} ms, from the {near.Lines}-line run; includes background JIT and GC threads) over the 300 ms budget", "< 1.00", cpu10k < TargetMsAt10k);
         report.Ratio("check 10k lines, wall / 300 ms", wall10k / TargetMsAt10k,
-            $"wall-clock time for the same ({wall10k:0.0} ms), inflated by the machine's load", "< 1.00", wall10k < TargetMsAt10k);
+            $"wall-clock time for the same ({wall10k:0.0} ms); inflated when the load average exceeds the cores", "< 1.00", wall10k < TargetMsAt10k);
         if (perK.Count >= 2)
         {
             var (small, large) = (perK.MinBy(p => p.Lines), perK.MaxBy(p => p.Lines));

@@ -90,6 +90,18 @@ public static class Sampler
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
+    /// <summary>
+    /// The median over rounds of <c>measure(a) / measure(b)</c>, pairing the samples of the same round:
+    /// contenders of one round ran minutes apart at most, so the pair saw about the same load even when
+    /// the machine's load drifted a lot between rounds.
+    /// </summary>
+    public static double PairedRatio(IReadOnlyList<Sample> a, IReadOnlyList<Sample> b, Func<Sample, double> measure) =>
+        Median(a.Zip(b, (x, y) => measure(x) / measure(y)));
+
+    public static double Wall(Sample sample) => sample.Seconds;
+
+    public static double Cpu(Sample sample) => sample.CpuSeconds ?? double.NaN;
+
     /// <summary>The median wall time and, separately, the median CPU time of the samples.</summary>
     public static Sample Median(IReadOnlyList<Sample> samples) => new(Median(samples.Select(s => s.Seconds)), samples[0].Items,
         samples.All(s => s.CpuSeconds is not null) ? Median(samples.Select(s => s.CpuSeconds!.Value)) : null);
