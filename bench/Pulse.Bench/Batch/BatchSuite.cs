@@ -58,6 +58,8 @@ public static class BatchSuite
             var pipeline = Specs.Lower(SalesSpec.Text(format, format == "csv" ? data.SalesCsv : data.SalesParquet, data.StoresCsv), data.Folder);
             contenders.Add(new Contender($"pulse {format}", _ => RunPulseAsync(pipeline, rows, o => Agree($"pulse {format}", o))));
             contenders.Add(new Contender($"duckdb sql {format}", _ => Task.Run(() => RunHand(data, format, o => Agree($"duckdb sql {format}", o)))));
+            if (format == "csv")
+                contenders.Add(new Contender("fused sql csv", _ => Task.Run(() => RunFused(data, o => Agree("fused sql csv", o)))));
             if (format == "csv" && python is not null)
                 contenders.Add(new Contender("pandas csv", _ => Task.Run(() => RunPandas(python, data, o => Agree("pandas csv", o))), Warmup: false));
         }
@@ -98,6 +100,13 @@ public static class BatchSuite
             var cpu = Sampler.PairedRatio(pulse, hand, Sampler.Cpu);
             report.Ratio($"pulse {format} / duckdb sql {format} (cpu)", cpu, "the same with CPU time, steadier on a loaded machine",
                 $"<= {HandSqlTarget:0.0}", cpu <= HandSqlTarget);
+        }
+        if (samples.TryGetValue("fused sql csv", out var fused) && samples.TryGetValue("pulse csv", out var pulseForFused))
+        {
+            report.Ratio("fused sql csv / duckdb sql csv", Sampler.PairedRatio(fused, samples["duckdb sql csv"], Sampler.Wall),
+                "diagnostic: the runner's bookkeeping done in one fused pass, over the plain hand SQL: what the bookkeeping itself costs", "(diagnostic)", true);
+            report.Ratio("pulse csv / fused sql csv", Sampler.PairedRatio(pulseForFused, fused, Sampler.Wall),
+                "diagnostic: what one table per cleaning step costs over the fused pass with the same bookkeeping", "(diagnostic)", true);
         }
         if (samples.TryGetValue("pandas csv", out var pandasSamples) && samples.TryGetValue("pulse csv", out var pulseCsv))
         {
@@ -160,6 +169,22 @@ public static class BatchSuite
         {
             BatchOutcome? outcome = null;
             var (wall, cpu) = Sampler.Time(() => outcome = HandSql.Run(data, format, folder));
+            agree(outcome!);
+            return new Sample(wall, data.Rows, cpu);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Sample RunFused(SalesDataset data, Action<BatchOutcome> agree)
+    {
+        var folder = RepoPaths.Scratch("batch");
+        try
+        {
+            BatchOutcome? outcome = null;
+            var (wall, cpu) = Sampler.Time(() => outcome = FusedBookkeepingSql.Run(data, folder));
             agree(outcome!);
             return new Sample(wall, data.Rows, cpu);
         }
