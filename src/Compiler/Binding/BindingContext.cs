@@ -31,6 +31,14 @@ internal sealed class BindingContext(GlobalSymbols globals)
         return new Origin(tree.Source.Path, start.Line + 1, start.Character + 1, span.Start, span.Length);
     }
 
-    /// <summary>How a message points at a declaration elsewhere: <c>file(line,col)</c>.</summary>
-    public static string Where(Symbol symbol) => symbol.Location?.ToString() ?? "(built in)";
+    /// <summary>How a message points at another declaration: "line 3, column 8" in the same file, else <c>file(line,col)</c>.</summary>
+    public static string Where(Symbol symbol, SyntaxTree from) => symbol.Location is { } location ? Where(location.Tree, location.Span.Start, from) : "built in";
+
+    public static string Where(SyntaxTree tree, int position, SyntaxTree from)
+    {
+        var start = tree.Source.GetPosition(position);
+        return ReferenceEquals(tree, from) || tree.Source.Path == from.Source.Path
+            ? $"line {start.Line + 1}, column {start.Character + 1}"
+            : $"{tree.Source.Path}({start.Line + 1},{start.Character + 1})";
+    }
 }

@@ -47,8 +47,8 @@ internal static class Constants
 
     /// <summary>
     /// Checks a pattern for both engines that run it: .NET (the speed layer) and RE2 (DuckDB and
-    /// Spark's Java engine share the common subset); look-around, back-references, atomic groups and
-    /// possessive quantifiers are rejected because RE2 lacks them.
+    /// Spark's Java engine share the common subset); look-around, back-references and atomic groups
+    /// are rejected because RE2 lacks them (.NET already rejects possessive quantifiers).
     /// </summary>
     public static bool TryValidateRegex(string pattern, out string reason)
     {
@@ -66,16 +66,15 @@ internal static class Constants
         }
         var unsupported = new (string Pattern, string What)[]
         {
-            (@"\(\?<?[=!]", "look-around"),
-            (@"\(\?>", "atomic groups"),
-            (@"\\[1-9]|\\k<", "back-references"),
-            (@"[*+?}]\+", "possessive quantifiers"),
+            (@"\(\?<?[=!]", "look-around is"),
+            (@"\(\?>", "an atomic group is"),
+            (@"\\[1-9]|\\k<", "a back-reference is"),
         };
         foreach (var (check, what) in unsupported)
         {
             if (Regex.IsMatch(StripEscapedBackslashes(pattern), check))
             {
-                reason = $"{what} are not supported by RE2";
+                reason = $"{what} not supported by RE2";
                 return false;
             }
         }

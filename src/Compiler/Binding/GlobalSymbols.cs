@@ -111,7 +111,7 @@ internal sealed class GlobalSymbols
         sink.Declared(declaration, symbol);
         if (dataflow.TryGetValue(symbol.Name, out var existing))
         {
-            sink.Report(BindingContext.At(tree, symbol.Declaration!).DuplicateDeclaration(symbol.KindText, symbol.Name, BindingContext.Where(existing)));
+            sink.Report(BindingContext.At(tree, symbol.Declaration!).DuplicateDeclaration(symbol.KindText, symbol.Name, BindingContext.Where(existing, tree)));
             return;
         }
         dataflow[symbol.Name] = symbol;
@@ -122,7 +122,7 @@ internal sealed class GlobalSymbols
     {
         if (table.TryGetValue(symbol.Name, out var existing))
         {
-            sink.Report(BindingContext.At(tree, symbol.Declaration!).DuplicateDeclaration(kind, symbol.Name, BindingContext.Where(existing)));
+            sink.Report(BindingContext.At(tree, symbol.Declaration!).DuplicateDeclaration(kind, symbol.Name, BindingContext.Where(existing, tree)));
             return false;
         }
         table[symbol.Name] = symbol;

@@ -68,45 +68,50 @@ public sealed class SemanticModel
     /// <summary>The relation aliases visible at a position inside a view.</summary>
     public ImmutableArray<AliasSymbol> GetVisibleAliases(int position) => info.ScopeAt(Tree, position)?.Aliases ?? [];
 
-    /// <summary>Which kind of name the grammar expects at a position, judged from the surrounding syntax.</summary>
+    /// <summary>
+    /// Which kind of name the grammar expects at a position, judged from the token being typed (or,
+    /// when the cursor is not inside one, the token before it): after <c>from</c>/<c>join</c>/<c>union</c>
+    /// and in <c>from =</c> a relation, in <c>connection =</c> a connection, after <c>deploy</c> an
+    /// environment, inside steps and rows a column.
+    /// </summary>
     public CompletionContext GetCompletionContext(int position)
     {
         var token = Tree.FindToken(position);
-        if (token.Position >= position && position > 0) token = Tree.FindToken(position - 1);
-        foreach (var node in token.Parent is null ? [] : token.Parent.Ancestors().Prepend(token.Parent))
+        if (token.Span.Start >= position && position > 0) token = Tree.FindToken(position - 1);
+        if (token.Parent is null) return CompletionContext.None;
+        foreach (var node in token.Parent.Ancestors().Prepend(token.Parent))
         {
             switch (node)
             {
-                case FromStepSyntax or JoinStepSyntax or UnionStepSyntax or BatchStepSyntax or SpeedStepSyntax or GivenSyntax or ExpectedRowsSyntax
-                    when token.Parent is NameSyntax && IsRelationName(token.Parent):
+                case FromStepSyntax from when Follows(token, from.Keyword, from.Relation):
+                case JoinStepSyntax join when Follows(token, join.JoinKeyword, join.Relation):
+                case UnionStepSyntax union when Follows(token, union.Keyword, union.Relation):
+                case BatchStepSyntax batch when Follows(token, batch.Keyword, batch.View):
+                case SpeedStepSyntax speed when Follows(token, speed.Keyword, speed.View):
+                case GivenSyntax given when Follows(token, given.Keyword, given.Relation):
+                case ExpectedRowsSyntax expected when Follows(token, expected.Keyword, expected.View):
                     return CompletionContext.Relation;
-                case PropertySyntax property when property.Value is not null && property.Value.Span.Start <= position:
+                case DeployDeclarationSyntax deploy when Follows(token, deploy.Keyword, deploy.Name):
+                    return CompletionContext.Environment;
+                case PropertySyntax property when property.EqualsToken is { } equals && token.Span.Start >= equals.Span.Start && !ReferenceEquals(token, property.Name.Identifier):
                     return property.Name.Text switch
                     {
                         "from" => CompletionContext.Relation,
                         "connection" => CompletionContext.Connection,
                         _ => info.ScopeAt(Tree, position) is not null ? CompletionContext.Column : CompletionContext.None,
                     };
-                case DeployDeclarationSyntax:
-                    return CompletionContext.Environment;
                 case ViewStepSyntax or CleanStepSyntax or TestRowSyntax:
                     return CompletionContext.Column;
+                case DeclarationSyntax:
+                    return CompletionContext.None;
             }
         }
         return CompletionContext.None;
     }
 
-    private static bool IsRelationName(SyntaxNode name) => name.Parent switch
-    {
-        FromStepSyntax from => ReferenceEquals(from.Relation, name),
-        JoinStepSyntax join => ReferenceEquals(join.Relation, name),
-        UnionStepSyntax union => ReferenceEquals(union.Relation, name),
-        BatchStepSyntax batch => ReferenceEquals(batch.View, name),
-        SpeedStepSyntax speed => ReferenceEquals(speed.View, name),
-        GivenSyntax given => ReferenceEquals(given.Relation, name),
-        ExpectedRowsSyntax expected => ReferenceEquals(expected.View, name),
-        _ => false,
-    };
+    /// <summary>True when the token is the keyword itself (the cursor follows it) or inside the name after it.</summary>
+    private static bool Follows(SyntaxToken token, SyntaxToken keyword, NameSyntax name) =>
+        ReferenceEquals(token, keyword) || ReferenceEquals(token, name.Identifier);
 
     /// <summary>
     /// The symbols that fit at a position: relations after <c>from</c>/<c>join</c>/<c>union</c> and in

@@ -23,7 +23,7 @@ public readonly partial struct DiagnosticBuilder
         Error("PULSE1005", $"unknown property `{name}` in {block}", DidYouMeanOr(suggestion, "see the properties of this block in docs/language.md"));
 
     public Diagnostic DuplicateDeclaration(string kind, string name, string previous) =>
-        Error("PULSE1006", $"{kind} `{name}` is already declared at {previous}", "rename one of them; sources, views and sinks share one namespace");
+        Error("PULSE1006", $"`{name}` is already declared ({previous}); this {kind} needs another name", "rename one of them");
 
     public Diagnostic ViewCycle(string path) =>
         Error("PULSE1007", $"views read each other in a cycle: {path}", "break the cycle: a view cannot read (directly or indirectly) itself");
@@ -68,7 +68,7 @@ public readonly partial struct DiagnosticBuilder
         Error("PULSE1020", $"this {what} needs a name", "write name = expression");
 
     public Diagnostic DuplicatePipeline(string previous) =>
-        Error("PULSE1021", $"a pipeline is already declared at {previous}", "a pipeline has one `pipeline` declaration; remove this one");
+        Error("PULSE1021", $"a pipeline is already declared ({previous})", "a pipeline has one `pipeline` declaration; remove this one");
 
     public Diagnostic NotARelation(string name, string kind) =>
         Error("PULSE1022", $"`{name}` is a {kind}, not a source or view", "name a source or a view here");
@@ -83,8 +83,11 @@ public readonly partial struct DiagnosticBuilder
         Error("PULSE1025", $"expectation `{name}` is declared more than once in source `{source}`", "expectation names identify quarantined rows; make them unique");
 
     public Diagnostic DuplicateSchedule(string previous) =>
-        Error("PULSE1026", $"a schedule is already declared at {previous}", "a pipeline has one schedule; merge them");
+        Error("PULSE1026", $"a schedule is already declared ({previous})", "a pipeline has one schedule; merge them");
 
     public Diagnostic SourceWithoutSchema(string source) =>
         Error("PULSE1027", $"source `{source}` declares no fields", "add schema { name: type … } listing the fields to read");
+
+    public Diagnostic DuplicateDeploy(string environment, string previous) =>
+        Error("PULSE1028", $"environment `{environment}` already has a deploy block ({previous})", "merge the two deploy blocks into one");
 }

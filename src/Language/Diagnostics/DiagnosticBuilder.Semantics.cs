@@ -45,8 +45,8 @@ public readonly partial struct DiagnosticBuilder
     public Diagnostic NestedAggregate(string function) =>
         Error("PULSE3012", $"aggregate `{function}` cannot be nested inside another aggregate", "aggregate once; compute the inner value in a derive step first");
 
-    public Diagnostic ServingStepMissing(string view, string step) =>
-        Error("PULSE3013", $"serving view `{view}` needs a `{step}` step", "a serving view names its batch view, its speed view, its key columns and its time column");
+    public Diagnostic ServingStepMissing(string view, string steps) =>
+        Error("PULSE3013", $"serving view `{view}` needs {steps}", "a serving view names its batch view, its speed view, its key columns and its time column");
 
     public Diagnostic ServingSideWrongLayer(string side, string view, string actual) =>
         Error("PULSE3014", $"`{side}` must name a {side} view, but `{view}` is {actual}", $"name a {side} view here");
@@ -94,7 +94,7 @@ public readonly partial struct DiagnosticBuilder
         Error("PULSE3028", $"{block} needs exactly one of `{first}` and `{second}`", $"keep `{first}` or `{second}`");
 
     public Diagnostic ConflictingThresholds() =>
-        Error("PULSE3029", "`mostly` and `fail above` both set when the expectation fails", "keep one: mostly 95% is the same as fail above 5%");
+        Error("PULSE3029", "`mostly` and `fail above` both set the failure threshold", "keep one: mostly 95% is the same as fail above 5%");
 
     public Diagnostic InvalidWorkerRange(int min, int max) =>
         Error("PULSE3030", $"min_workers ({min}) is greater than max_workers ({max})", "set max_workers to at least min_workers");
@@ -146,7 +146,4 @@ public readonly partial struct DiagnosticBuilder
 
     public Diagnostic InvalidProjectOptions(string reason) =>
         Warning("PULSE9002", $"pulse.json is ignored: {reason}", "write { \"severity\": { \"PULSE5001\": \"error\" | \"warning\" | \"info\" | \"none\" } }");
-
-    public Diagnostic UnknownEnvironmentRequested(string environment, string known) =>
-        Error("PULSE9003", $"the pipeline has no environment `{environment}`", $"environments: {known}");
 }

@@ -55,7 +55,7 @@ internal sealed class ExpectationCheck
         UniqueRule unique => $"unique({string.Join(", ", unique.Columns.Select(ExprPrinter.Name))})",
         ReferenceRule reference => $"{ExprPrinter.Name(reference.Column)} references {ExprPrinter.Name(reference.TargetRelation)}.{ExprPrinter.Name(reference.TargetColumn)}",
         RowCountRule count => $"row_count between {count.Min} and {count.Max}",
-        FreshnessRule fresh => $"freshness {ExprPrinter.Name(fresh.Column)} within {fresh.MaxAge}",
+        FreshnessRule fresh => $"freshness {ExprPrinter.Name(fresh.Column)} within {ExprPrinter.Print(new LiteralExpr(Compiler.Types.PulseType.Duration, ((long)fresh.MaxAge.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)))}",
         _ => rule.GetType().Name,
     };
 

@@ -48,9 +48,6 @@ public sealed class SinkContext
     public required Action<RunWarning> Warn { get; init; }
 
     public ResolvedConnection? SinkConnection => Sink.Connection is { } name ? ResolveConnection(name) : null;
-
-    public string ResolvePath(string path) =>
-        Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(Pipeline.BaseDirectory, path));
 }
 
 /// <summary>A row a sink target refused, kept in the sink's quarantine.</summary>

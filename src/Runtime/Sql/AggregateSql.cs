@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pulse.Compiler.Ir;
+using Pulse.Compiler.Types;
 
 namespace Pulse.Runtime.Sql;
 
@@ -146,6 +147,8 @@ internal sealed class AggregateSql
             AggregateFunction.Count => argument is null ? "count(*)" : $"count({argument})",
             AggregateFunction.CountDistinct => $"count(DISTINCT {argument})",
             AggregateFunction.Sum => $"sum({argument})",
+            AggregateFunction.Avg when aggregate.Type.Kind == TypeKind.Decimal && aggregate.Argument!.Type.Kind is TypeKind.Decimal or TypeKind.Int or TypeKind.Long
+                => ExactDecimalAverage(argument!, aggregate.Argument!.Type, aggregate.Type),
             AggregateFunction.Avg => $"avg({argument})",
             AggregateFunction.Min => $"min({argument})",
             AggregateFunction.Max => $"max({argument})",
@@ -155,6 +158,26 @@ internal sealed class AggregateSql
         };
         return DuckDbExpressionWriter.CastTo(aggregate.Type, sql);
     }
+
+    /// <summary>
+    /// The average of exact numbers as an exact decimal, rounded half away from zero at the result's scale:
+    /// the sum in integer units of 10^-scale (HUGEINT, exact), divided by the count with rounding, scaled back.
+    /// DuckDB's own avg of a decimal is a double, which can round the last digit differently from C#'s decimal.
+    /// </summary>
+    private static string ExactDecimalAverage(string argument, PulseType input, PulseType result)
+    {
+        var inputScale = input.Kind == TypeKind.Decimal ? input.Scale : 0;
+        var scale = Math.Max(result.Scale, inputScale);
+        var units = $"sum(CAST({argument} * {Power(scale)} AS HUGEINT))";
+        var count = $"count({argument})";
+        var rounded = $"(({units}) * 2 + sign({units}) * {count}) // (2 * {count})";
+        var value = scale == 0
+            ? $"CAST({rounded} AS DECIMAL(38, 0))"
+            : $"(CAST({rounded} AS DECIMAL(38, 0)) * CAST('1e-{scale}' AS DECIMAL(38, {scale})))";
+        return $"(CASE WHEN {count} = 0 THEN NULL ELSE {value} END)";
+    }
+
+    private static string Power(int scale) => "1" + new string('0', scale);
 
     private static long Micros(TimeSpan span)
     {

@@ -120,3 +120,66 @@ public sealed class PostgresTests : IDisposable
         Assert.Contains("source stock cannot be read", report.Error.Message);
     }
 }
+
+/// <summary>world-hunger in its <c>pg</c> environment: the warehouse sinks write to a real PostgreSQL database of their own.</summary>
+public sealed class WorldHungerOnPostgresTests : IDisposable
+{
+    private readonly TempDir temp = new();
+    private readonly string database = "pulse_batch_" + Guid.NewGuid().ToString("N")[..10];
+    private bool created;
+
+    public void Dispose()
+    {
+        if (created)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            Pg.Execute($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        }
+        temp.Dispose();
+    }
+
+    [PostgresFact]
+    public async Task The_warehouse_sinks_upsert_into_postgres_and_a_second_run_leaves_the_same_rows()
+    {
+        Pg.Execute($"CREATE DATABASE \"{database}\"");
+        created = true;
+        var url = new Npgsql.NpgsqlConnectionStringBuilder(Pg.Url) { Database = database }.ConnectionString;
+        // The pg environment also makes the search connection real: an in-memory cluster accepts its documents.
+        using var search = new FakeElasticsearch((method, _, body) => method switch
+        {
+            "HEAD" => (200, ""),
+            _ => (200, "{\"took\": 1, \"errors\": false, \"items\": [" + string.Join(",", body.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Where((_, i) => i % 2 == 0).Select(_ => "{\"index\": {\"status\": 201}}")) + "]}"),
+        });
+        var options = new RunOptions
+        {
+            ConnectionOverrides = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["warehouse"] = new Dictionary<string, string> { ["url"] = url } },
+            ElasticsearchClientFactory = _ => search.Client(),
+        };
+        var pipeline = Examples.Lower("world-hunger.pulse", "pg");
+        Assert.False(pipeline.FindConnection("warehouse")!.Embedded);
+
+        var first = await Runs.Succeed(pipeline, temp, options);
+        await Runs.Succeed(pipeline, temp, options);
+
+        List<string> Warehouse(string sql)
+        {
+            using var connection = new Npgsql.NpgsqlConnection(url);
+            connection.Open();
+            using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            using var reader = command.ExecuteReader();
+            var rows = new List<string>();
+            while (reader.Read()) rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "∅" : StateQuery.Format(reader.GetValue(i)))));
+            return rows;
+        }
+        Assert.Equal(StateQuery.Rows(temp.State, "SELECT cluster, year, population, countries FROM views.cluster_trends ORDER BY cluster, year"),
+            Warehouse("SELECT cluster, year, population, countries FROM hunger.cluster_trends ORDER BY cluster, year"));
+        Assert.Equal(first.View("food_prices_now")!.Rows.ToString(System.Globalization.CultureInfo.InvariantCulture), Warehouse("SELECT count(*) FROM hunger.food_prices").Single());
+        Assert.Equal(["cluster_trends_pkey", "cluster_trends_year_idx"],
+            Warehouse("SELECT indexname FROM pg_indexes WHERE schemaname = 'hunger' AND tablename = 'cluster_trends' ORDER BY 1"));
+        Assert.Equal(["timestamp with time zone"], Warehouse("SELECT data_type FROM information_schema.columns WHERE table_name = 'food_prices' AND column_name = 'window_start'"));
+        // The batch view's first window, read back from PostgreSQL as UTC.
+        Assert.Equal(StateQuery.Rows(temp.State, "SELECT min(window_start) FROM views.food_prices_now"),
+            Warehouse("SELECT min(window_start) AT TIME ZONE 'UTC' FROM hunger.food_prices"));
+    }
+}

@@ -13,7 +13,8 @@ public static class Runs
         {
             StateDirectory = options?.StateDirectory ?? temp.State,
             Now = options?.Now ?? Now,
-            RetryBaseDelay = options?.RetryBaseDelay == new RunOptions().RetryBaseDelay ? TimeSpan.FromMilliseconds(10) : options?.RetryBaseDelay ?? TimeSpan.FromMilliseconds(10),
+            // Tests do not wait for production backoff; a test that cares passes its own delay.
+            RetryBaseDelay = options is null || options.RetryBaseDelay == new RunOptions().RetryBaseDelay ? TimeSpan.FromMilliseconds(10) : options.RetryBaseDelay,
         }, progress);
 
     /// <summary>A run that must succeed; fails the test with the run's error otherwise.</summary>
@@ -21,7 +22,7 @@ public static class Runs
     {
         var report = await Batch(pipeline, temp, options);
         Assert.True(report.Error is null, report.Error?.ToString());
-        Assert.Equal(RunStatus.Succeeded, report.Status);
+        Assert.True(report.Status == RunStatus.Succeeded, string.Join("\n", report.Sinks.Where(s => s.Error is not null).Select(s => s.Error)));
         return report;
     }
 

@@ -40,7 +40,7 @@ internal static class ConnectionBinder
             context.Info.RecordDeclaration(declaration, symbol);
             if (seen.TryGetValue(name, out var previous))
             {
-                context.Add(BindingContext.At(tree, declaration.Name).DuplicateDeclaration("connection", name, BindingContext.Where(previous)));
+                context.Add(BindingContext.At(tree, declaration.Name).DuplicateDeclaration("connection", name, BindingContext.Where(previous, tree)));
                 continue;
             }
             seen[name] = symbol;

@@ -15,7 +15,7 @@ internal static class OperationsBinder
         for (var i = 1; i < pipelines.Count; i++)
         {
             var (tree, syntax, _) = pipelines[i];
-            context.Add(BindingContext.At(tree, syntax.Name).DuplicatePipeline(BindingContext.Where(pipelines[0].Symbol)));
+            context.Add(BindingContext.At(tree, syntax.Name).DuplicatePipeline(BindingContext.Where(pipelines[0].Symbol, tree)));
         }
         if (pipelines.Count == 0)
         {
@@ -38,8 +38,7 @@ internal static class OperationsBinder
         {
             var (tree, syntax) = schedules[i];
             var (firstTree, firstSyntax) = schedules[0];
-            var start = firstTree.Source.GetPosition(firstSyntax.Keyword.Span.Start);
-            context.Add(BindingContext.At(tree, syntax.Keyword).DuplicateSchedule($"{firstTree.Source.Path}({start.Line + 1},{start.Character + 1})"));
+            context.Add(BindingContext.At(tree, syntax.Keyword).DuplicateSchedule(BindingContext.Where(firstTree, firstSyntax.Keyword.Span.Start, tree)));
         }
         var (scheduleTree, schedule) = schedules[0];
         var properties = PropertyBinder.Bind(context, scheduleTree, PropertyCatalog.Schedule, schedule.Properties, schedule);
@@ -73,8 +72,7 @@ internal static class OperationsBinder
             var bound = new BoundDeploy(syntax, tree, environment, properties);
             if (!syntax.Name.IsMissing && seen.TryGetValue(syntax.Name.Text, out var previous))
             {
-                var start = previous.Tree.Source.GetPosition(previous.Syntax.Name.Span.Start);
-                context.Add(BindingContext.At(tree, syntax.Name).DuplicateDeclaration("deploy", syntax.Name.Text, $"{previous.Tree.Source.Path}({start.Line + 1},{start.Character + 1})"));
+                context.Add(BindingContext.At(tree, syntax.Name).DuplicateDeploy(syntax.Name.Text, BindingContext.Where(previous.Tree, previous.Syntax.Name.Span.Start, tree)));
                 continue;
             }
             if (!syntax.Name.IsMissing) seen[syntax.Name.Text] = bound;

@@ -29,7 +29,10 @@ internal static class SinkBinder
         RelationSymbol? relation = null;
         ImmutableArray<ColumnSymbol> columns = [];
         var broken = true;
-        if (properties.Name("from") is { } fromName)
+        // With an unknown kind (reported by the parser) the properties are unchecked, but what the sink reads still counts.
+        var fromName = properties.Name("from")
+            ?? (block is null ? syntax.Properties.FirstOrDefault(p => p.Name.Text == "from")?.Value is NameExpressionSyntax { Name.IsMissing: false } n ? n.Name : null : null);
+        if (fromName is not null)
         {
             relation = binder.ResolveRelation(tree, fromName);
             if (relation is not null && binder.ColumnsOf(relation, tree, fromName) is { } bound)

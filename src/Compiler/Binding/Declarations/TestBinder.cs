@@ -94,9 +94,20 @@ internal static class TestBinder
         return new TestExpected(view.Name, rows.ToImmutable(), BindingContext.OriginOf(tree, syntax));
     }
 
+    /// <summary>Binds a value that must be a constant; a name (a column elsewhere) is reported as not constant, not as unknown.</summary>
+    public static Expr BindConstant(BindingContext context, SyntaxTree tree, ExpressionSyntax syntax, string what)
+    {
+        if (syntax.DescendantNodes().Prepend(syntax).Any(n => n is NameExpressionSyntax or MemberAccessExpressionSyntax))
+        {
+            context.Add(BindingContext.At(tree, syntax).ValueNotConstant(what));
+            return Coercion.ErrorExpr;
+        }
+        return new ExpressionBinder(context, tree, RelationScope.Empty).Bind(syntax);
+    }
+
     private static DateTimeOffset? ConstantTime(BindingContext context, SyntaxTree tree, ExpressionSyntax syntax, string what)
     {
-        var value = new ExpressionBinder(context, tree, RelationScope.Empty).Bind(syntax);
+        var value = BindConstant(context, tree, syntax, $"{what} (a timestamp(\"…\"))");
         if (value.Type.Kind == TypeKind.Error) return null;
         if (value is not LiteralExpr { Value: { } text } || value.Type.Kind != TypeKind.Timestamp)
         {
@@ -114,10 +125,11 @@ internal static class TestBinder
     {
         context.Info.RecordScope(new ScopeRecord(tree, row.Span, columns.Select(c => new VisibleColumn(c.Name, null, c.Type, c.Symbol)).ToImmutableArray(), []));
         var values = new SortedDictionary<string, LiteralExpr>(StringComparer.Ordinal);
+        var written = new HashSet<string>(StringComparer.Ordinal);
         var failed = false;
         foreach (var cell in row.Cells)
         {
-            var value = new ExpressionBinder(context, tree, RelationScope.Empty).Bind(cell.Value);
+            var value = BindConstant(context, tree, cell.Value, "a test value");
             if (cell.Column.IsMissing) { failed = true; continue; }
             var column = columns.FirstOrDefault(c => c.Name == cell.Column.Text);
             if (column is null)
@@ -127,7 +139,7 @@ internal static class TestBinder
                 continue;
             }
             context.Info.RecordSymbol(cell.Column, column.Symbol);
-            if (values.ContainsKey(column.Name))
+            if (!written.Add(column.Name))
             {
                 context.Add(BindingContext.At(tree, cell.Column).DuplicateColumn(column.Name, "this row"));
                 failed = true;
@@ -146,7 +158,7 @@ internal static class TestBinder
         }
         foreach (var column in columns)
         {
-            if (values.ContainsKey(column.Name)) continue;
+            if (written.Contains(column.Name)) continue;
             if (requireAll || !column.Type.Nullable)
             {
                 context.Add((row.CloseBrace.IsMissing ? BindingContext.At(tree, row) : BindingContext.At(tree, row.CloseBrace)).TestRowMissingColumn(column.Name));

@@ -112,9 +112,8 @@ internal sealed partial class CleanStepBinder
 
     private ExpectationRule? BindRowCount(RowCountRuleSyntax syntax)
     {
-        var expressions = new ExpressionBinder(context, tree, RelationScope.Empty);
-        var low = expressions.Bind(syntax.Low);
-        var high = expressions.Bind(syntax.High);
+        var low = TestBinder.BindConstant(context, tree, syntax.Low, "a row_count bound");
+        var high = TestBinder.BindConstant(context, tree, syntax.High, "a row_count bound");
         if (low.Type.Kind == TypeKind.Error || high.Type.Kind == TypeKind.Error) return null;
         if (!TryWholeNumber(low, out var min) || !TryWholeNumber(high, out var max))
         {

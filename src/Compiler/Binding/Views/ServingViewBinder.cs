@@ -31,20 +31,24 @@ internal static class ServingViewBinder
                 _ => null as ViewStepSyntax,
             };
             if (step is not (BatchStepSyntax or SpeedStepSyntax or KeyStepSyntax or TimeStepSyntax))
-                context.Add(BindingContext.At(tree, step.Keyword).StepNotAllowed(step.Keyword.Text, "a serving view", "a serving view only names its batch and speed views, its key and its time column"));
+                context.Add(BindingContext.At(tree, step.Keyword).StepNotAllowed(step is OrderByStepSyntax ? "order by" : step is GroupByStepSyntax ? "group by" : step.Keyword.Text, "a serving view", "a serving view only names its batch and speed views, its key and its time column"));
             else if (duplicate is not null)
                 context.Add(BindingContext.At(tree, duplicate.Keyword).StepNotAllowed(duplicate.Keyword.Text, "a serving view that already has one", "name each of batch, speed, key and time once"));
             RecordScope(context, tree, step, view);
         }
-        foreach (var (present, name) in new (object? Step, string Name)[] { (batchStep, "batch"), (speedStep, "speed"), (keyStep, "key"), (timeStep, "time") })
+        var missing = new (object? Step, string Name)[] { (batchStep, "batch"), (speedStep, "speed"), (keyStep, "key"), (timeStep, "time") }
+            .Where(s => s.Step is null).Select(s => $"`{s.Name}`").ToList();
+        if (missing.Count > 0)
         {
-            if (present is null) context.Add(BindingContext.At(tree, view.Syntax.Name).ServingStepMissing(view.Name, name));
+            var steps = missing.Count == 1 ? $"a {missing[0]} step" : string.Join(", ", missing.Take(missing.Count - 1)) + " and " + missing[^1] + " steps";
+            context.Add(BindingContext.At(tree, view.Syntax.Name).ServingStepMissing(view.Name, steps));
         }
 
         var batch = Side(binder, tree, batchStep?.View, "batch", ViewLayer.Batch);
         var speed = Side(binder, tree, speedStep?.View, "speed", ViewLayer.Speed);
         var origin = BindingContext.OriginOf(tree, view.Syntax.Name);
-        var reads = new[] { batch, speed }.Where(v => v is not null).Select(v => (RelationSymbol)v!).ToImmutableArray();
+        var reads = new[] { batchStep?.View, speedStep?.View }.Where(n => n is { IsMissing: false })
+            .Select(n => context.Globals.FindRelation(n!.Text)).Where(r => r is not null).Select(r => r!).ToImmutableArray();
         if (batch is null || speed is null)
         {
             view.SetColumns([]);

@@ -21,6 +21,7 @@ internal sealed partial class ViewBinder
         var relation = binder.ResolveRelation(tree, step.Relation);
         if (relation is null)
         {
+            current = null;
             scope = scope.With(scope.Columns, isBroken: true);
             return;
         }
@@ -28,6 +29,8 @@ internal sealed partial class ViewBinder
         if (scope.Aliases.ContainsKey(alias.Name))
         {
             context.Add(BindingContext.At(tree, (SyntaxNode?)step.Alias?.Name ?? step.Relation).DuplicateAlias(alias.Name));
+            reads.Add(relation);
+            current = null;
             scope = scope.With(scope.Columns, isBroken: true);
             return;
         }
@@ -35,6 +38,7 @@ internal sealed partial class ViewBinder
         var aliases = scope.Aliases.Add(alias.Name, alias);
         if (read is null || current is null)
         {
+            current = null;
             scope = scope.With(scope.Columns, aliases, isBroken: true);
             return;
         }

@@ -114,17 +114,27 @@ internal sealed partial class ViewBinder
     }
 
     private void ReportServingStep(ViewStepSyntax step) =>
-        context.Add(BindingContext.At(tree, step.Keyword).StepNotAllowed(step.Keyword.Text, Where, "batch, speed, key and time name the sides of a serving view"));
+        context.Add(BindingContext.At(tree, step.Keyword).StepNotAllowed(StepName(step), Where, "batch, speed, key and time name the sides of a serving view"));
 
     private void NotInSpeedView(ViewStepSyntax step, string hint) =>
-        context.Add(BindingContext.At(tree, step.Keyword).StepNotAllowed(step.Keyword.Text, "a speed view", hint));
+        context.Add(BindingContext.At(tree, step.Keyword).StepNotAllowed(StepName(step), "a speed view", hint));
+
+    /// <summary>How messages name a step: its keyword, with the word that belongs to it (<c>order by</c>).</summary>
+    private static string StepName(ViewStepSyntax step) => step switch
+    {
+        OrderByStepSyntax => "order by",
+        GroupByStepSyntax => "group by",
+        IncrementalStepSyntax => "incremental on",
+        JoinStepSyntax join => join.KindKeyword is null ? "join" : $"{join.KindKeyword.Text} join",
+        _ => step.Keyword.Text,
+    };
 
     /// <summary>The columns of a relation as a scope: its name (or alias) qualifies them, and each is its own lineage.</summary>
     private (RelNode Node, ImmutableArray<ScopeColumn> Columns)? ReadRelation(RelationSymbol relation, NameSyntax at, string qualifier, int input)
     {
+        reads.Add(relation);
         var columns = binder.ColumnsOf(relation, tree, at);
         if (columns is null) return null;
-        reads.Add(relation);
         var schema = new RelSchema(columns.Value.Select(c => new Column(c.Name, c.Type, c.Doc)).ToImmutableArray());
         RelNode node = relation is SourceSymbol
             ? new ScanNode(schema, OriginOf(at), relation.Name)
@@ -214,7 +224,7 @@ internal sealed partial class ViewBinder
     {
         if (view.Layer != ViewLayer.Batch)
         {
-            context.Add(BindingContext.At(tree, step.Keyword).StepNotAllowed("incremental", Where, "speed views are incremental by nature; incremental on is for batch views"));
+            context.Add(BindingContext.At(tree, step.Keyword).StepNotAllowed("incremental on", Where, "speed views are incremental by nature; incremental on is for batch views"));
             return;
         }
         if (step.Column.IsMissing) return;
