@@ -20,6 +20,11 @@ public static class CliApp
         new CompileCommand(),
         new GraphCommand(),
         new RunCommand(),
+        new QueryCommand(),
+        new PlanCommand(),
+        new QuarantineCommand(),
+        new FmtCommand(),
+        new LspCommand(),
     ];
 
     public static string Usage =>

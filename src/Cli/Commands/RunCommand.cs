@@ -1,6 +1,8 @@
 using Pulse.Cli.Output;
 using Pulse.Cli.Rendering;
+using Pulse.Compiler.Ir;
 using Pulse.Runtime.Execution;
+using Pulse.Runtime.Streaming;
 
 namespace Pulse.Cli.Commands;
 
@@ -30,21 +32,41 @@ public sealed class RunCommand : ICommand
         var quiet = line.Switch("quiet");
         var ir = PipelineLoader.Lower(PipelineLoader.SingleSpec(line.Positionals, context), line.Option("env") ?? "local", context, out var exit);
         if (ir is null) return exit;
+        // The runtime reads data files relative to the spec; anchor them to this command's folder, not the process's.
+        ir = ir with { BaseDirectory = context.Resolve(ir.BaseDirectory) };
 
-        var options = new RunOptions
-        {
-            StateDirectory = line.Option("state") is { } state ? context.Resolve(state) : null,
-        };
         var console = context.CreateConsole();
         var progress = new RunProgress(console, context.Interactive, quiet || format == OutputFormat.Json);
+        var stateDirectory = line.Option("state") is { } state ? context.Resolve(state) : null;
+        var now = DateTimeOffset.UtcNow;
+
+        // Lambda order: the speed layer consumes the streams first, so the batch run can serve its
+        // results through the serving views in the same publish.
+        SpeedRunResult? speed = null;
+        if (ir.Views.Any(v => v.Layer == ViewLayer.Speed))
+        {
+            speed = progress.RunAsync(p => SpeedLayerRunner.RunAsync(ir, new SpeedRunOptions { Now = now }, new SpeedProgress(p)))
+                .GetAwaiter().GetResult();
+            if (speed.Status != SpeedRunStatus.Succeeded)
+            {
+                if (format == OutputFormat.Json) context.Out.WriteLine(speed.ToJson());
+                else context.Error.WriteLine(speed.Error?.ToString() ?? "the speed layer failed");
+                return ExitCodes.Failed;
+            }
+        }
+        var options = new RunOptions { StateDirectory = stateDirectory, Now = now, SpeedResults = speed?.Results };
         var report = progress.RunAsync(p => PipelineRunner.RunBatchAsync(ir, options, p)).GetAwaiter().GetResult();
 
-        if (format == OutputFormat.Json) context.Out.WriteLine(report.ToJson());
+        if (format == OutputFormat.Json) context.Out.WriteLine(RunJson.Combine(report, speed));
         else if (quiet)
         {
             if (report.Error is { } error) context.Error.WriteLine(error.ToString());
         }
-        else RunReportRenderer.Render(report, console);
+        else
+        {
+            if (speed is not null) SpeedReportRenderer.Render(speed, console);
+            RunReportRenderer.Render(report, console);
+        }
         return report.Status == RunStatus.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

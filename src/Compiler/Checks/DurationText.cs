@@ -1,25 +1,22 @@
 using System.Globalization;
-using System.Text;
 
 namespace Pulse.Compiler.Checks;
 
-/// <summary>Durations as people write them in specs and read them in messages: 27h, 1h30m, 45s, 500ms.</summary>
+/// <summary>
+/// Durations in messages, written as a spec would write them (one unit, so the text can be pasted
+/// into the spec): whole hours as <c>27h</c> (also beyond a day, like the language reference's
+/// examples), else minutes, seconds or milliseconds.
+/// </summary>
 public static class DurationText
 {
     public static string Format(TimeSpan value)
     {
-        if (value == TimeSpan.Zero) return "0s";
-        var text = new StringBuilder();
-        if (value < TimeSpan.Zero)
-        {
-            text.Append('-');
-            value = value.Negate();
-        }
-        var hours = (long)value.TotalHours;
-        if (hours > 0) text.Append(hours.ToString(CultureInfo.InvariantCulture)).Append('h');
-        if (value.Minutes > 0) text.Append(value.Minutes.ToString(CultureInfo.InvariantCulture)).Append('m');
-        if (value.Seconds > 0) text.Append(value.Seconds.ToString(CultureInfo.InvariantCulture)).Append('s');
-        if (value.Milliseconds > 0) text.Append(value.Milliseconds.ToString(CultureInfo.InvariantCulture)).Append("ms");
-        return text.ToString();
+        var ms = (long)value.TotalMilliseconds;
+        if (ms == 0) return "0s";
+        string Text(long n, string unit) => n.ToString(CultureInfo.InvariantCulture) + unit;
+        if (ms % 3_600_000 == 0) return Text(ms / 3_600_000, "h");
+        if (ms % 60_000 == 0) return Text(ms / 60_000, "m");
+        if (ms % 1_000 == 0) return Text(ms / 1_000, "s");
+        return Text(ms, "ms");
     }
 }

@@ -217,6 +217,29 @@ public static class PropertyCatalog
         Block("monitoring", "Prometheus and Grafana.", MonitoringSection),
     ]);
 
+    /// <summary>
+    /// The block a property list belongs to, from the syntax around it: a source's format, a sink's
+    /// or connection's kind, the pipeline, an environment, the schedule, a deploy block or one of
+    /// its sections. Null where properties are not expected (or the kind word is unknown).
+    /// </summary>
+    public static BlockDefinition? ForBlock(Pulse.Language.Syntax.SyntaxNode owner) => owner switch
+    {
+        Pulse.Language.Syntax.SourceDeclarationSyntax source => ForSource(source.Format.Text),
+        Pulse.Language.Syntax.SinkDeclarationSyntax sink => ForSink(sink.Kind.Text),
+        Pulse.Language.Syntax.ConnectionDeclarationSyntax connection => ForConnection(connection.Kind.Text),
+        Pulse.Language.Syntax.PipelineDeclarationSyntax => Pipeline,
+        Pulse.Language.Syntax.EnvironmentDeclarationSyntax => Environment,
+        Pulse.Language.Syntax.ScheduleDeclarationSyntax => Schedule,
+        Pulse.Language.Syntax.DeployDeclarationSyntax => Deploy,
+        Pulse.Language.Syntax.PropertySyntax { IsBlock: true } section when section.Parent is Pulse.Language.Syntax.DeployDeclarationSyntax =>
+            Deploy.Find(section.Name.Text)?.Nested,
+        _ => null,
+    };
+
+    /// <summary>The definition of a written property (for hover), or null when the block does not know it.</summary>
+    public static PropertyDefinition? ForProperty(Pulse.Language.Syntax.PropertySyntax property) =>
+        property.Parent is { } owner ? ForBlock(owner)?.Find(property.Name.Text) : null;
+
     public static BlockDefinition? ForConnection(string kind) => Connections.GetValueOrDefault(kind);
     public static BlockDefinition? ForSource(string format) => Sources.GetValueOrDefault(format);
     public static BlockDefinition? ForSink(string kind) => Sinks.GetValueOrDefault(kind);

@@ -11,6 +11,9 @@ public static class TargetRegistry
         new Elasticsearch.ElasticsearchTarget(),
         new Kibana.KibanaTarget(),
         new Kafka.KafkaTopicsTarget(),
+        new Spark.SparkTarget(),
+        new Airflow.AirflowTarget(),
+        new Consumers.ConsumersTarget(),
     ];
 
     public static ITarget? Find(string name) => All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));

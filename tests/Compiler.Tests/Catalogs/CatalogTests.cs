@@ -115,3 +115,18 @@ public class CatalogTests
     [Fact]
     public void Did_you_mean_counts_a_swap_as_one_edit() => Assert.Equal(1, DidYouMean.Distance("ordres", "orders"));
 }
+
+public class PropertyLookupTests
+{
+    [Fact]
+    public void Written_properties_find_their_definitions_from_the_syntax()
+    {
+        var tree = Pulse.Compiler.Tests.Infrastructure.Repo.CompileExample("world-hunger").SyntaxTrees[0];
+        var properties = tree.Root.DescendantNodes().OfType<Pulse.Language.Syntax.PropertySyntax>().ToList();
+        Assert.Equal("The field that is the message key.", PropertyCatalog.ForProperty(properties.First(p => p.Name.Text == "key"))!.Doc);
+        Assert.Equal("The worker VM type.", PropertyCatalog.ForProperty(properties.First(p => p.Name.Text == "node_type"))!.Doc);
+        Assert.Equal(PropertyValueKind.ColumnLists, PropertyCatalog.ForProperty(properties.First(p => p.Name.Text == "indexes"))!.Kind);
+        Assert.True(PropertyCatalog.ForProperty(properties.First(p => p.Name.Text == "password"))!.IsSecret);
+        Assert.All(properties, p => Assert.NotNull(PropertyCatalog.ForProperty(p)));
+    }
+}

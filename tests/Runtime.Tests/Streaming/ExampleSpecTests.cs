@@ -71,4 +71,25 @@ public sealed class ExampleSpecTests : IDisposable
         Assert.Contains(result.Warnings, w => w.Code == SpeedCodes.SinkSkipped && w.Message.Contains("trending_files"));
         Assert.DoesNotContain(result.Warnings, w => w.Message.Contains("visits_topic"));
     }
+
+    [Fact]
+    public async Task The_batch_layers_serving_view_merges_the_speed_layers_results()
+    {
+        var pipeline = Examples.Lower("world-hunger.pulse");
+        var speed = await SpeedLayerRunner.RunAsync(pipeline, new SpeedRunOptions { Now = Runs.Now });
+        Assert.True(speed.Error is null, speed.Error?.ToString());
+
+        var batch = await Runs.Batch(pipeline, temp, new Pulse.Runtime.Execution.RunOptions { SpeedResults = speed.Results, WriteSinks = false });
+
+        Assert.True(batch.Error is null, batch.Error?.ToString());
+        Assert.DoesNotContain(batch.Warnings, w => w.Code == Pulse.Runtime.Execution.RuntimeCodes.SpeedResultsMissing);
+        var live = speed.Results.Rows("live_food_prices")!.Select(RowText.Of).ToList();
+        var newest = live.Select(r => r[..17]).Max(StringComparer.Ordinal)!; // window_start, e.g. 2024-06-02T23:00Z
+        var served = StateQuery.Rows(temp.State, "SELECT * FROM views.food_prices_now");
+        Assert.NotEmpty(served);
+        // The newest hour is still open for the batch layer: it is served from the speed layer's rows.
+        var speedNewest = live.Count(r => r.StartsWith(newest, StringComparison.Ordinal));
+        Assert.True(speedNewest > 0);
+        Assert.Equal(speedNewest, served.Count(r => r.StartsWith(newest.Replace("Z", ""), StringComparison.Ordinal)));
+    }
 }

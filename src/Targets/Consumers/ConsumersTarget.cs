@@ -1,0 +1,44 @@
+using Pulse.Compiler.Ir;
+using Pulse.Targets.Common;
+using Pulse.Targets.CSharp;
+
+namespace Pulse.Targets.Consumers;
+
+/// <summary>
+/// One .NET Kafka consumer service per speed view (<c>consumers/&lt;view&gt;/</c>): a project with Program.cs
+/// (generated with Roslyn from the IR), the runtime's engine sources under Engine/, the service host under
+/// Service/, appsettings.json (references to env/secret settings, never their values), a Dockerfile and a README.
+/// A pure function of the IR: the same IR gives byte-identical files.
+/// </summary>
+public sealed class ConsumersTarget : ITarget
+{
+    public string Name => "consumers";
+
+    public IReadOnlyList<GeneratedFile> Emit(PipelineIr ir, TargetOptions options)
+    {
+        var files = new List<GeneratedFile>();
+        foreach (var view in ir.Views.Where(v => v.Layer == ViewLayer.Speed))
+        {
+            var plan = ConsumerPlan.For(ir, view);
+            string program;
+            List<string> notEnforced;
+            try
+            {
+                (program, notEnforced) = ProgramWriter.Write(plan);
+            }
+            catch (TargetUnsupportedException e)
+            {
+                throw ConsumerErrors.UnsupportedView(view.Origin, view.Name, e.Message);
+            }
+            var folder = $"consumers/{view.Name}/";
+            var assembly = "Pulse.Consumer." + CSharpNames.TypeName(view.Name).TrimStart('@');
+            files.Add(new GeneratedFile(folder + assembly + ".csproj", ProjectFiles.Project(assembly)));
+            files.Add(new GeneratedFile(folder + "Program.cs", program));
+            files.Add(new GeneratedFile(folder + "appsettings.json", ProjectFiles.AppSettings(plan)));
+            files.Add(new GeneratedFile(folder + "Dockerfile", ProjectFiles.Dockerfile(assembly)));
+            files.Add(new GeneratedFile(folder + "README.md", ProjectFiles.Readme(plan, assembly, notEnforced)));
+            foreach (var (path, text) in EngineFiles.All) files.Add(new GeneratedFile(folder + path, text));
+        }
+        return files;
+    }
+}

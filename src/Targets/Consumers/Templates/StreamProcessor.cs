@@ -1,0 +1,261 @@
+using System.Text;
+using Pulse.Compiler.Ir;
+using Pulse.Runtime.Expressions;
+using Pulse.Runtime.Streaming.State;
+
+namespace Pulse.Consumer;
+
+/// <summary>An event kept out of the results: which rule, why, and the event as it arrived.</summary>
+public sealed record QuarantinedEvent(int Partition, long Offset, string Rule, string Reason, string Event, string? View);
+
+/// <summary>What the processor produced since the last checkpoint.</summary>
+public sealed record ProcessorOutput(IReadOnlyDictionary<string, List<object?[]>> Rows, IReadOnlyList<QuarantinedEvent> Quarantined,
+    IReadOnlyDictionary<int, long> NextOffsets);
+
+/// <summary>
+/// Everything the service does to the events of its source, for the partitions it owns: parse, clean,
+/// feed the views, track watermarks, emit closed windows. The watermark rules are <c>pulse run</c>'s
+/// (Runtime/Streaming/Processing/SourceProcessor.cs): a partition's watermark is the greatest event time it
+/// delivered minus the watermark delay; windows close on the smallest watermark among partitions that are
+/// not idle. Single-threaded: the consumer loop drives it.
+/// </summary>
+public sealed class StreamProcessor<TEvent> where TEvent : class
+{
+    private const int SnapshotVersion = 1;
+    private readonly SourcePipeline<TEvent> pipeline;
+    private readonly SpeedViewRunner[] views;
+    private readonly long delay;
+    private readonly SortedDictionary<int, PartitionClock> partitions = [];
+    private Dictionary<string, List<object?[]>> rows = [];
+    private List<QuarantinedEvent> quarantine = [];
+
+    private sealed class PartitionClock
+    {
+        public long MaxTime = long.MinValue;
+        public long NextOffset = -1;
+        public bool Idle;
+    }
+
+    public StreamProcessor(SourcePipeline<TEvent> pipeline, long watermarkDelayMicros, long latenessMicros)
+    {
+        this.pipeline = pipeline;
+        delay = watermarkDelayMicros;
+        views = [.. pipeline.Views.Select(v => new SpeedViewRunner(v, latenessMicros))];
+    }
+
+    public long Read, Malformed, Kept, Dropped, Quarantined, LateEvents, WindowsEmitted;
+    public IReadOnlyList<SpeedViewRunner> Views => views;
+
+    public IReadOnlyDictionary<int, long> NextOffsets => partitions.ToDictionary(p => p.Key, p => p.Value.NextOffset);
+
+    public void Own(int partition, long nextOffset)
+    {
+        var clock = Clock(partition);
+        if (nextOffset >= 0 && clock.NextOffset < 0) clock.NextOffset = nextOffset;
+    }
+
+    public void Release(int partition) => partitions.Remove(partition);
+
+    public void SetIdle(int partition, bool idle) => Clock(partition).Idle = idle;
+
+    private PartitionClock Clock(int partition)
+    {
+        if (!partitions.TryGetValue(partition, out var clock)) partitions[partition] = clock = new PartitionClock();
+        return clock;
+    }
+
+    public long Watermark
+    {
+        get
+        {
+            var active = partitions.Values.Where(p => !p.Idle).ToList();
+            if (active.Count == 0) active = [.. partitions.Values];
+            return active.Count == 0 ? long.MinValue : active.Min(PartitionWatermark);
+        }
+    }
+
+    private long PartitionWatermark(PartitionClock clock) =>
+        clock.MaxTime == long.MinValue ? long.MinValue : SpeedViewRunner.SaturatingSubtract(clock.MaxTime, delay);
+
+    public void Process(int partition, long offset, ReadOnlySpan<byte> value)
+    {
+        Read++;
+        var clock = Clock(partition);
+        clock.NextOffset = offset + 1;
+        clock.Idle = false;
+        var problem = pipeline.Parse(value, out var parsed);
+        if (problem is not null)
+        {
+            Malformed++;
+            Quarantine(partition, offset, "_malformed", problem, value);
+            return;
+        }
+        var firstSeen = pipeline.InputTime(parsed) is { } input ? IsoTime.ToMicros(input) : clock.MaxTime;
+        CleanVerdict verdict;
+        try
+        {
+            verdict = pipeline.Clean(parsed, firstSeen);
+        }
+        catch (Exception e) when (IsRowFailure(e))
+        {
+            Quarantined++;
+            Quarantine(partition, offset, "_malformed", "cleaning failed: " + e.Message, value);
+            return;
+        }
+        switch (verdict.Action)
+        {
+            case CleanAction.Drop:
+                Dropped++;
+                return;
+            case CleanAction.Quarantine:
+                Quarantined++;
+                Quarantine(partition, offset, verdict.Rule ?? "", verdict.Reason ?? "", value);
+                return;
+        }
+        Kept++;
+        var row = pipeline.Row(parsed);
+        var watermark = PartitionWatermark(clock);
+        var sequence = ((long)partition << 40) | (offset & 0xFF_FFFF_FFFF);
+        foreach (var view in views)
+        {
+            try
+            {
+                if (view.Offer(row, watermark, sequence, Rows(view.Plan.Name), out var late) == SpeedViewRunner.Outcome.Late)
+                {
+                    LateEvents++;
+                    if (view.Plan.Late == LatePolicy.Quarantine)
+                        Quarantine(partition, offset, "_late",
+                            $"event time {IsoTime.Format(IsoTime.FromMicros(late))} is behind the watermark {Shown(watermark)} minus the allowed lateness {TimeSpan.FromTicks(view.Lateness * TimeSpan.TicksPerMicrosecond)}",
+                            value, view.Plan.Name);
+                }
+            }
+            catch (Exception e) when (IsRowFailure(e))
+            {
+                Quarantine(partition, offset, "_malformed", $"view {view.Plan.Name} failed on the event: {e.Message}", value, view.Plan.Name);
+            }
+        }
+        if (pipeline.EventTime(parsed) is { } time)
+        {
+            var micros = IsoTime.ToMicros(time);
+            if (micros > clock.MaxTime) clock.MaxTime = micros;
+        }
+    }
+
+    private static string Shown(long micros) => micros == long.MinValue ? "(none yet)" : IsoTime.Format(IsoTime.FromMicros(micros));
+
+    private static bool IsRowFailure(Exception e) =>
+        e is OverflowException or ArithmeticException or ArgumentException or InvalidCastException or FormatException
+            or System.Text.RegularExpressions.RegexMatchTimeoutException;
+
+    private List<object?[]> Rows(string view)
+    {
+        if (!rows.TryGetValue(view, out var list)) rows[view] = list = [];
+        return list;
+    }
+
+    private void Quarantine(int partition, long offset, string rule, string reason, ReadOnlySpan<byte> value, string? view = null) =>
+        quarantine.Add(new QuarantinedEvent(partition, offset, rule, reason, Decode(value), view));
+
+    private static string Decode(ReadOnlySpan<byte> value)
+    {
+        try { return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(value); }
+        catch (DecoderFallbackException) { return Convert.ToBase64String(value); }
+    }
+
+    public void EmitDue()
+    {
+        var watermark = Watermark;
+        if (watermark == long.MinValue) return;
+        foreach (var view in views) Count(view, () => view.Emit(watermark, Rows(view.Plan.Name)));
+    }
+
+    public void EmitAll()
+    {
+        foreach (var view in views) Count(view, () => view.EmitAll(Rows(view.Plan.Name)));
+    }
+
+    private void Count(SpeedViewRunner view, Action emit)
+    {
+        var before = view.WindowsEmitted;
+        emit();
+        WindowsEmitted += view.WindowsEmitted - before;
+    }
+
+    /// <summary>Forgets dedupe/unique keys older than the watermark minus the retention.</summary>
+    public void Expire()
+    {
+        var watermark = Watermark;
+        if (watermark == long.MinValue) return;
+        var cutoff = SpeedViewRunner.SaturatingSubtract(watermark, pipeline.RetentionMicros);
+        foreach (var memory in pipeline.Memories) memory.Forget(cutoff);
+    }
+
+    public ProcessorOutput TakeOutput()
+    {
+        var output = new ProcessorOutput(rows, quarantine, NextOffsets);
+        rows = [];
+        quarantine = [];
+        return output;
+    }
+
+    // ---- snapshots: stored with the results and offsets, in the same transaction ------------------
+
+    public byte[] Snapshot()
+    {
+        using var writer = new StateWriter();
+        writer.Write(SnapshotVersion);
+        writer.Write(pipeline.Source);
+        writer.Write(partitions.Count);
+        foreach (var (partition, clock) in partitions)
+        {
+            writer.Write(partition);
+            writer.Write(clock.MaxTime);
+            writer.Write(clock.NextOffset);
+        }
+        writer.Write(pipeline.Memories.Count);
+        foreach (var memory in pipeline.Memories)
+        {
+            writer.Write(memory.Count);
+            foreach (var (key, time) in memory.Entries)
+            {
+                writer.WriteValues(key.Parts);
+                writer.Write(time);
+            }
+        }
+        writer.Write(views.Length);
+        foreach (var view in views)
+        {
+            writer.Write(view.Plan.Name);
+            view.Write(writer);
+        }
+        return writer.ToArray();
+    }
+
+    public void Restore(byte[] snapshot)
+    {
+        using var reader = new StateReader(snapshot);
+        if (reader.ReadInt() != SnapshotVersion || reader.ReadString() != pipeline.Source)
+            throw new InvalidDataException($"the stored state is not one of source {pipeline.Source} (version {SnapshotVersion})");
+        partitions.Clear();
+        var count = reader.ReadInt();
+        for (var i = 0; i < count; i++)
+        {
+            var partition = reader.ReadInt();
+            partitions[partition] = new PartitionClock { MaxTime = reader.ReadLong(), NextOffset = reader.ReadLong() };
+        }
+        if (reader.ReadInt() != pipeline.Memories.Count) throw new InvalidDataException("the stored dedupe steps do not match this build");
+        foreach (var memory in pipeline.Memories)
+        {
+            var entries = reader.ReadInt();
+            var list = new List<KeyValuePair<RowKey, long>>(entries);
+            for (var i = 0; i < entries; i++) list.Add(new(new RowKey(reader.ReadValues()), reader.ReadLong()));
+            memory.Restore(list);
+        }
+        if (reader.ReadInt() != views.Length) throw new InvalidDataException("the stored views do not match this build");
+        foreach (var view in views)
+        {
+            if (reader.ReadString() != view.Plan.Name) throw new InvalidDataException("the stored views do not match this build");
+            view.Read(reader);
+        }
+    }
+}
