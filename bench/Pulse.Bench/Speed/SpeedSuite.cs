@@ -27,6 +27,9 @@ public static class SpeedSuite
         var warmup = args.Int("warmup", 1, minimum: 0);
         // --profile true: only the speed layer, once (run it under dotnet-trace); results go to speed-profile.json.
         var profile = args.Text("profile") is "true" or "yes" or "1";
+        // The speed layer's checkpoint cadence (its defaults: every 1 s or 100,000 events); fewer checkpoints show what they cost.
+        var checkpointSeconds = args.Int("checkpoint-seconds", (int)new SpeedRunOptions().CheckpointInterval.TotalSeconds);
+        var checkpointEvents = args.Int("checkpoint-events", new SpeedRunOptions().CheckpointEvents);
         args.RejectUnknown();
         if (profile) report.FileName = "speed-profile";
         var pgUrl = Environment.GetEnvironmentVariable("PULSE_PG_URL") is { Length: > 0 } url ? url
@@ -40,7 +43,7 @@ public static class SpeedSuite
             new Dictionary<string, string> { ["url"] = pgUrl }, new EnvironmentSecretProvider()));
 
         using var cluster = MockKafkaCluster.Start();
-        var partitions = ReplayProducer.PartitionsFor(file);
+        var partitions = ReplayProducer.PartitionsFor(file, template.FindSource(ClickSpec.Source)!);
         cluster.CreateTopic(topic, partitions);
         var produced = ReplayProducer.Produce(cluster.BootstrapServers, topic, template.FindSource(ClickSpec.Source)!, file, CancellationToken.None);
         Console.WriteLine($"{Format.Count(produced)} events ({new FileInfo(file).Length / (1024 * 1024)} MiB) in topic {topic}, {partitions} partitions of the in-process mock cluster");
@@ -64,6 +67,8 @@ public static class SpeedSuite
                             [ClickSpec.Warehouse] = new Dictionary<string, string> { ["url"] = pgUrl },
                         },
                         StopAtEnd = true,
+                        CheckpointInterval = TimeSpan.FromSeconds(checkpointSeconds),
+                        CheckpointEvents = checkpointEvents,
                         ConsumerGroup = $"{run}-pulse-{i}",
                         BookkeepingSchema = $"{run}_book_{i}",
                         Now = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero),
