@@ -8,9 +8,9 @@ using Pulse.Bench.Speed;
 
 const string Usage = """
     usage: pulse-bench <suite> [flags]
-      check   front end on generated specs        --lines 1000,10000,100000  --reps 9  --warmup 3
-      batch   batch runner vs DuckDB SQL, pandas   --rows 10000000  --reps 3  --warmup 1  --skip-pandas true
-      speed   speed layer vs Kafka/hand consumer   --events 1000000  --reps 3  --warmup 1   (needs PULSE_PG_URL)
+      check   front end on generated specs        --lines 1000,10000,100000  --reps 9  --warmup 3  --spec shared|bench
+      batch   batch runner vs DuckDB SQL, pandas   --rows 10000000  --reps 3  --warmup 1  --formats csv,parquet  --skip-pandas true  --profile true
+      speed   speed layer vs Kafka/hand consumer   --events 1000000  --reps 3  --warmup 1  --checkpoint-seconds 1  --checkpoint-events 100000  --profile true  (needs PULSE_PG_URL)
       pgsink  PostgreSQL sink vs raw binary COPY   --rows 1000000  --reps 5  --warmup 1     (needs PULSE_PG_URL)
     """;
 

@@ -30,13 +30,24 @@ public static class CheckSuite
         var sizes = args.Ints("lines", [1_000, 10_000, 100_000]);
         var reps = args.Int("reps", 9);
         var warmup = args.Int("warmup", 3, minimum: 0);
+        // shared: the project's generator (Pulse.Compiler.Testing.SpecGenerator, also used by other performance
+        // tests); bench: this suite's own (Check/SpecGenerator.cs), a second shape to cross-check the first.
+        var spec = args.Text("spec") ?? "shared";
+        Func<int, string> generate = spec switch
+        {
+            "shared" => Pulse.Compiler.Testing.SpecGenerator.Generate,
+            "bench" => SpecGenerator.Generate,
+            _ => throw new BenchUsageException("--spec takes shared or bench"),
+        };
+        if (spec != "shared") report.FileName = "check-" + spec + "-spec";
         args.RejectUnknown();
+        Console.WriteLine($"spec generator: {spec}");
 
         // Tiered JIT: methods are recompiled optimized after ~30 calls and a short delay, and measured runs
         // kept getting faster through the first dozen rounds with a short warm-up. Warm every path on a
         // small spec for 40 rounds and at least 3 s, so the rounds measure the steady state a long-lived
         // process (the language server) sees.
-        var warm = SpecGenerator.Generate(2_000);
+        var warm = generate(2_000);
         var warming = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < warmup * 13 || warming.Elapsed < TimeSpan.FromSeconds(warmup == 0 ? 0 : 3); i++) CheckOnce(warm, out _);
 
@@ -44,7 +55,7 @@ public static class CheckSuite
         var perK = new List<(int Lines, double WallPerK, double CpuPerK)>();
         foreach (var size in sizes)
         {
-            var text = SpecGenerator.Generate(size);
+            var text = generate(size);
             var lines = SpecGenerator.CountLines(text);
             var rounds = lines > 50_000 ? Math.Max(3, reps / 2) : reps;
             for (var i = 0; i < warmup; i++) CheckOnce(text, out _);
@@ -67,6 +78,7 @@ public static class CheckSuite
             perK.Add((lines, check.WallMs / k, check.CpuMs / k));
             report.Measured(new
             {
+                spec,
                 lines,
                 bytes = text.Length,
                 rounds,
