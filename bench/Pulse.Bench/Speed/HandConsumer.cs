@@ -45,7 +45,11 @@ public static class HandConsumer
             read++;
             Click? click;
             try { click = JsonSerializer.Deserialize<Click>(message.Message.Value); }
-            catch (JsonException e) { click = null; quarantined.Add((message.Partition.Value, message.Offset.Value, "not JSON: " + e.Message, message.Message.Value)); return; }
+            catch (JsonException e)
+            {
+                quarantined.Add((message.Partition.Value, message.Offset.Value, "not JSON: " + e.Message, message.Message.Value));
+                return;
+            }
             if (click is not { VisitorId: not null, Page: not null, Ts: not null })
             {
                 quarantined.Add((message.Partition.Value, message.Offset.Value, "visitor_id, page or ts missing", message.Message.Value));
