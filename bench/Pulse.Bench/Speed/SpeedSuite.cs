@@ -50,6 +50,14 @@ public static class SpeedSuite
 
         await ExecuteAsync(pg, $"CREATE SCHEMA \"{run}\"").ConfigureAwait(false);
         var summaries = new Dictionary<string, TableSummary>(StringComparer.Ordinal);
+        // The speed layer's bookkeeping schema of each run, dropped at the end (iteration numbers are shared by all contenders).
+        var bookkeeping = new List<string>();
+        string Book(int iteration)
+        {
+            var schema = $"{run}_book_{iteration.ToString(CultureInfo.InvariantCulture)}";
+            lock (bookkeeping) bookkeeping.Add(schema);
+            return schema;
+        }
         var pulseCounts = new List<string>();
         try
         {
@@ -70,7 +78,7 @@ public static class SpeedSuite
                         CheckpointInterval = TimeSpan.FromSeconds(checkpointSeconds),
                         CheckpointEvents = checkpointEvents,
                         ConsumerGroup = $"{run}-pulse-{i}",
-                        BookkeepingSchema = $"{run}_book_{i}",
+                        BookkeepingSchema = Book(i),
                         Now = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero),
                     };
                     SpeedRunResult? result = null;
@@ -151,8 +159,8 @@ public static class SpeedSuite
         finally
         {
             await ExecuteAsync(pg, $"DROP SCHEMA IF EXISTS \"{run}\" CASCADE").ConfigureAwait(false);
-            for (var i = 0; i < warmup + rounds + 1; i++)
-                await ExecuteAsync(pg, $"DROP SCHEMA IF EXISTS \"{run}_book_{i.ToString(CultureInfo.InvariantCulture)}\" CASCADE").ConfigureAwait(false);
+            foreach (var schema in bookkeeping)
+                await ExecuteAsync(pg, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE").ConfigureAwait(false);
         }
     }
 
