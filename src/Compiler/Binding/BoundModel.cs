@@ -64,6 +64,19 @@ internal sealed record BoundPipeline(
     ImmutableArray<BoundDeploy> Deploys,
     ImmutableArray<BoundTest> Tests)
 {
-    public BoundSource? FindSource(SourceSymbol symbol) => Sources.FirstOrDefault(s => ReferenceEquals(s.Symbol, symbol));
-    public BoundView? FindView(ViewSymbol symbol) => Views.FirstOrDefault(v => ReferenceEquals(v.Symbol, symbol));
+    private Dictionary<Symbol, BoundSource>? sourceIndex;
+    private Dictionary<Symbol, BoundView>? viewIndex;
+
+    // Indexed on first use: lowering and the checks look relations up once per edge, and a linear scan
+    // each time would make a 100,000-line spec quadratic.
+    public BoundSource? FindSource(SourceSymbol symbol) => (sourceIndex ??= Index(Sources, s => s.Symbol)).GetValueOrDefault(symbol);
+
+    public BoundView? FindView(ViewSymbol symbol) => (viewIndex ??= Index(Views, v => v.Symbol)).GetValueOrDefault(symbol);
+
+    private static Dictionary<Symbol, T> Index<T>(ImmutableArray<T> items, Func<T, Symbol> key)
+    {
+        var index = new Dictionary<Symbol, T>(ReferenceEqualityComparer.Instance);
+        foreach (var item in items) index.TryAdd(key(item), item);
+        return index;
+    }
 }

@@ -9,8 +9,8 @@ public static class DidYouMean
 {
     /// <summary>
     /// The candidate closest to <paramref name="name"/>, or null when none is close enough (more than
-    /// a third of the name's length, at least one edit, away). Ties go to the ordinally first candidate
-    /// so the suggestion is deterministic.
+    /// a third of the name's length, at least one edit, away, or nothing in common at all). Ties go to
+    /// the ordinally first candidate so the suggestion is deterministic.
     /// </summary>
     public static string? Suggest(string name, IEnumerable<string> candidates)
     {
@@ -23,7 +23,8 @@ public static class DidYouMean
             if (string.IsNullOrEmpty(candidate) || candidate == name) continue;
             if (Math.Abs(candidate.Length - name.Length) > limit) continue;
             var distance = Distance(name, candidate);
-            if (distance > limit) continue;
+            // Replacing every character is no typo ("b" is not a misspelt "a").
+            if (distance > limit || distance >= Math.Max(name.Length, candidate.Length)) continue;
             if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
             {
                 best = candidate;

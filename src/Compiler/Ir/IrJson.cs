@@ -20,10 +20,6 @@ public static class IrJson
     };
 
     /// <summary>
-    /// An <c>ImmutableArray</c> left at its default (e.g. <see cref="LiteralExpr.Items"/> of a scalar)
-    /// means "absent": it is omitted, like null, instead of failing the serializer.
-    /// </summary>
-    /// <summary>
     /// Overrides of a <c>[JsonIgnore]</c> member (<see cref="RelNode.Inputs"/>, <see cref="ExpectationRule.IsRowRule"/>)
     /// stay ignored: the attribute on the abstract member is the intent, and writing the inputs again would duplicate the tree.
     /// </summary>
@@ -38,6 +34,10 @@ public static class IrJson
         }
     }
 
+    /// <summary>
+    /// An <c>ImmutableArray</c> left at its default (e.g. <see cref="LiteralExpr.Items"/> of a scalar)
+    /// means "absent": it is omitted, like null, instead of failing the serializer.
+    /// </summary>
     private static void SkipDefaultArrays(JsonTypeInfo info)
     {
         foreach (var property in info.Properties)

@@ -109,6 +109,8 @@ public class CatalogTests
     [InlineData("delimeter", "delimiter")]
     [InlineData("zzz", null)]
     [InlineData("a", null)]
+    [InlineData("b", null)]
+    [InlineData("ix", "id")]
     public void Did_you_mean_suggests_the_closest_name(string typo, string? expected) =>
         Assert.Equal(expected, DidYouMean.Suggest(typo, ["amount", "customer", "orders", "delimiter", "id"]));
 

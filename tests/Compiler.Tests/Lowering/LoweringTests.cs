@@ -227,3 +227,63 @@ public class LoweringTests
         Assert.True(view.Origin.Line > 0 && view.Origin.Column == 12);
     }
 }
+
+public class ViewShapeTests
+{
+    private const string Streams = """
+        connection bus: kafka { brokers = env("B") }
+        source clicks: kafka {
+          connection = bus
+          topic = "c"
+          event_time = ts
+          watermark = 10s
+          schema { page: string, user: string?, ts: timestamp }
+        }
+        speed view filtered {
+          from clicks
+          where user is not null
+          derive section = lower(page)
+        }
+        speed view counts {
+          from filtered
+          window hopping 10m every 1m on ts
+          group by section, user {
+            n = count(*)
+            pages = count(page)
+          }
+          retain 1h
+        }
+        batch view history {
+          from clicks as c
+          select page, who = c.user
+          where c.page != ""
+        }
+        sink a: parquet { from = counts, path = "a" }
+        sink b: parquet { from = history, path = "b" }
+        """;
+
+    [Fact]
+    public void A_speed_view_over_a_speed_view_streams_from_the_kafka_source()
+    {
+        var compilation = Specs.Compile(Streams);
+        Assert.Empty(compilation.GetDiagnostics());
+        var ir = compilation.Lower("local");
+        var counts = ir.FindView("counts")!;
+        Assert.Equal(new StreamingIr("clicks", "ts", TimeSpan.FromSeconds(10), TimeSpan.Zero, LatePolicy.Batch, TimeSpan.FromHours(1)), counts.Streaming);
+        Assert.Equal(TimeSpan.FromHours(24), ir.FindView("filtered")!.Streaming!.Retain); // the default
+        var aggregate = Assert.IsType<AggregateNode>(counts.Root);
+        Assert.Null(aggregate.Aggregates.Single(a => a.Name == "n").Argument); // count(*) counts rows
+        Assert.NotNull(aggregate.Aggregates.Single(a => a.Name == "pages").Argument);
+        Assert.Equal("string", aggregate.Schema["user"].Type.ToString()); // narrowed by `user is not null` upstream
+        Assert.Equal(TimeSpan.FromMinutes(1), aggregate.Window!.Slide);
+    }
+
+    [Fact]
+    public void A_column_selected_under_its_own_name_keeps_its_qualifier()
+    {
+        var ir = Specs.Compile(Streams).Lower("local");
+        var filter = Assert.IsType<FilterNode>(ir.FindView("history")!.Root);
+        Assert.Equal(["page", "who"], filter.Schema.Columns.Select(c => c.Name));
+        Assert.Equal(new ColumnRef(PulseType.String, "page"), Assert.IsType<BinaryExpr>(filter.Predicate).Left);
+    }
+}

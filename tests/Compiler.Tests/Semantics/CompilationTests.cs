@@ -173,3 +173,43 @@ public class CompilationTests
         Assert.All(results, r => Assert.Equal(results[0], r));
     }
 }
+
+public class CompilationEdgeTests
+{
+    [Fact]
+    public void An_empty_compilation_and_an_empty_file_are_fine()
+    {
+        var empty = Compilation.Create([]);
+        Assert.Empty(empty.GetDiagnostics());
+        Assert.Empty(empty.Lower("local").Sources);
+        var blank = Specs.Compile("");
+        Assert.Empty(blank.GetDiagnostics());
+        Assert.Equal("test", blank.Lower("local").Name); // no pipeline declaration: the file name stands in
+    }
+
+    [Fact]
+    public void A_file_of_garbage_gets_diagnostics_not_exceptions()
+    {
+        var compilation = Specs.Compile("Order ID;Customer;Date\n1;c1;02/03/2024\n{{{ ]]] ``` \"unterminated\n");
+        Assert.NotEmpty(compilation.GetDiagnostics());
+        Assert.Throws<InvalidOperationException>(() => compilation.Lower("local"));
+    }
+
+    [Fact]
+    public void A_model_is_only_given_for_the_compilation_s_own_trees()
+    {
+        var compilation = Specs.Compile("");
+        var foreign = Pulse.Language.Syntax.SyntaxTree.Parse("", "other.pulse");
+        Assert.Throws<ArgumentException>(() => compilation.GetSemanticModel(foreign));
+    }
+
+    [Fact]
+    public void Paths_are_normalized_for_imports_and_messages()
+    {
+        Assert.Equal("a/c.pulse", SpecPaths.Resolve("a/b/../main.pulse", "./c.pulse"));
+        Assert.Equal("shared/x.pulse", SpecPaths.Resolve("project/main.pulse", "../shared/x.pulse"));
+        Assert.Equal("/abs/x.pulse", SpecPaths.Resolve("project/main.pulse", "/abs/x.pulse"));
+        Assert.Equal("x.pulse", SpecPaths.Resolve("main.pulse", "x.pulse"));
+        Assert.Equal("a/b.pulse", SpecPaths.Normalize(@"a\b.pulse"));
+    }
+}

@@ -137,7 +137,7 @@ internal sealed partial class ViewBinder
         if (failed) current = null;
         if (current is not null) current = AggregateTree(step, current, window, keys.ToImmutable(), collector, assignments, outputColumns);
         description = "the group by result";
-        scope = new RelationScope(outputColumns, ImmutableDictionary<string, AliasSymbol>.Empty, description, scope.IsBroken || failed);
+        scope = new RelationScope(outputColumns, scope.Aliases, description, scope.IsBroken || failed);
     }
 
     private RelNode AggregateTree(GroupByStepSyntax step, RelNode input, WindowSpec? window, ImmutableArray<NamedExpr> keys,

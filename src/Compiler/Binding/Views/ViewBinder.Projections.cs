@@ -93,11 +93,13 @@ internal sealed partial class ViewBinder
             context.Add(BindingContext.At(tree, nameSyntax).DuplicateColumn(name, $"view `{view.Name}`"));
             return null;
         }
-        ColumnSymbol? origin = alias is null && value is ColumnRef reference ? input.FindByName(reference.Name)?.Symbol : null;
+        var carried = alias is null && value is ColumnRef reference ? input.FindByName(reference.Name) : null;
+        var origin = carried?.Symbol;
         var symbol = new ColumnSymbol(name, value.Type, view, ColumnRole.Column, nameSyntax, tree, origin?.Doc, origin);
         context.Info.RecordDeclaration(declaration, symbol);
         if (alias is not null) context.Info.RecordSymbol(alias, symbol);
-        return new ScopeColumn(name, name, null, value.Type, 0, symbol, lineage);
+        // A column passed on under its own name keeps its qualifier: `select page … where c.page != ""` still reads it.
+        return new ScopeColumn(name, name, carried?.Qualifier, value.Type, 0, symbol, lineage);
     }
 
     private void BindSelect(SelectStepSyntax step)
@@ -122,6 +124,6 @@ internal sealed partial class ViewBinder
         if (current is not null)
             current = new ProjectNode(new RelSchema(output.Select(c => c.ToColumn()).ToImmutableArray()), OriginOf(step), current, named.ToImmutable());
         description = "the selected columns";
-        scope = new RelationScope(output, ImmutableDictionary<string, AliasSymbol>.Empty, description, scope.IsBroken || failed);
+        scope = new RelationScope(output, scope.Aliases, description, scope.IsBroken || failed);
     }
 }
