@@ -40,11 +40,11 @@ internal static class CdktfBindings
 /// <summary>A fact that needs the CDKTF bindings of one cloud provider; skipped only outside CI.</summary>
 public sealed class CdktfFactAttribute : FactAttribute
 {
-    public CdktfFactAttribute(string cloudProvider)
+    public CdktfFactAttribute(params string[] cloudProviders)
     {
-        var missing = CdktfBindings.Missing(CdktfBindings.Required(cloudProvider));
+        var missing = CdktfBindings.Missing(cloudProviders.SelectMany(CdktfBindings.Required).Distinct());
         if (missing.Count > 0 && !InfraTestSupport.IsCi)
             Skip = $"CDKTF bindings missing from {CdktfBindings.Feed}: {string.Join(", ", missing)}. " +
-                   $"Run: scripts/cdktf-bindings.sh {cloudProvider} (or 'all'); under CI=true this test runs it and fails instead of skipping.";
+                   $"Run: scripts/cdktf-bindings.sh {string.Join(' ', cloudProviders)} (or 'all'); under CI=true this test runs it and fails instead of skipping.";
     }
 }

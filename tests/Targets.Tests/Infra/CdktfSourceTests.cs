@@ -40,8 +40,14 @@ public class CdktfSourceTests
     [MemberData(nameof(TerraformJsonTests.Cases), MemberType = typeof(TerraformJsonTests))]
     public void Every_construct_id_and_local_is_unique(string name)
     {
-        var source = new InfraTarget().Emit(TerraformJsonTests.Pipeline(name), TargetOptions.Default).Single(f => f.RelativePath.EndsWith("Program.cs", StringComparison.Ordinal));
-        var root = CSharpSyntaxTree.ParseText(source.Content).GetRoot();
+        foreach (var source in new InfraTarget().Emit(TerraformJsonTests.Pipeline(name), TargetOptions.Default)
+                     .Where(f => f.RelativePath.EndsWith("Program.cs", StringComparison.Ordinal)))
+            AssertUniqueIdsAndLocals(source.Content);
+    }
+
+    private static void AssertUniqueIdsAndLocals(string code)
+    {
+        var root = CSharpSyntaxTree.ParseText(code).GetRoot();
         // Construct ids: the second argument of every `new X(this, "id", ...)`.
         var ids = root.DescendantNodes().OfType<ObjectCreationExpressionSyntax>()
             .Where(o => o.ArgumentList?.Arguments.Count >= 2 && o.ArgumentList.Arguments[0].Expression is ThisExpressionSyntax)

@@ -26,6 +26,18 @@ public class InfraBaselineTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    /// <summary>The hostile spec's artifacts, kept as golden files so a reviewer sees exactly how each name is escaped.</summary>
+    [Fact]
+    public void The_hostile_spec_matches_its_baseline()
+    {
+        var files = new InfraTarget().Emit(InfraTestSupport.HostileSpec(), TargetOptions.Default);
+        Assert.Equal(16, files.Count);   // two deploy blocks
+        var failures = files.Select(f => InfraTestSupport.CompareBaseline(
+                $"hostile-infra/{f.RelativePath}{(f.RelativePath.EndsWith(".cs", StringComparison.Ordinal) ? ".txt" : "")}", f.Content))
+            .OfType<string>().ToList();
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     [Theory]
     [MemberData(nameof(ExampleNames))]
     public void Emitting_twice_gives_identical_files(string example)

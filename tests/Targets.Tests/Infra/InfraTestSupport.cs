@@ -111,10 +111,20 @@ internal static class InfraTestSupport
     /// </summary>
     public static PipelineIr Example(string name) => Compiled.GetOrAdd(name, example =>
     {
-        var compilation = Pulse.Compiler.Semantics.Compilation.FromFile(Path.Combine(RepoRoot, "pipelines", example + ".pulse"));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == Pulse.Language.Diagnostics.DiagnosticSeverity.Error).ToList();
-        if (errors.Count > 0) throw new InvalidOperationException($"{example}.pulse does not compile:\n{string.Join("\n", errors)}");
+        var compilation = CompileClean(Path.Combine(RepoRoot, "pipelines", example + ".pulse"));
         var environment = compilation.Lower("local").Deployments.Select(d => d.Environment).First();
         return compilation.Lower(environment);
     });
+
+    /// <summary>tests/Targets.Tests/Infra/Specs/hostile-infra.pulse compiled by the front end, lowered for local (both deploy blocks).</summary>
+    public static PipelineIr HostileSpec() => Compiled.GetOrAdd("hostile-spec", _ =>
+        CompileClean(Path.Combine(RepoRoot, "tests", "Targets.Tests", "Infra", "Specs", "hostile-infra.pulse")).Lower("local"));
+
+    private static Pulse.Compiler.Semantics.Compilation CompileClean(string path)
+    {
+        var compilation = Pulse.Compiler.Semantics.Compilation.FromFile(path);
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == Pulse.Language.Diagnostics.DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0) throw new InvalidOperationException($"{path} does not compile:\n{string.Join("\n", errors)}");
+        return compilation;
+    }
 }

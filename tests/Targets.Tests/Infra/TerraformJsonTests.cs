@@ -14,13 +14,14 @@ namespace Pulse.Targets.Tests.Infra;
 /// </summary>
 public class TerraformJsonTests
 {
-    public static TheoryData<string> Cases => new() { "world-hunger", "product-search", "hostile-azure", "hostile-gcp", "product-search-with-postgres" };
+    public static TheoryData<string> Cases => new() { "world-hunger", "product-search", "hostile-azure", "hostile-gcp", "product-search-with-postgres", "hostile-spec" };
 
     internal static PipelineIr Pipeline(string name) => name switch
     {
         "hostile-azure" => InfraFixtures.Hostile(Cloud.Azure),
         "hostile-gcp" => InfraFixtures.Hostile(Cloud.Gcp),
         "product-search-with-postgres" => WithPostgres(InfraFixtures.ProductSearch()),
+        "hostile-spec" => InfraTestSupport.HostileSpec(),
         _ => InfraTestSupport.Example(name),
     };
 
@@ -32,15 +33,24 @@ public class TerraformJsonTests
         return pipeline with { Deployments = [deploy], Sinks = [.. pipeline.Sinks, sink] };
     }
 
-    internal static string MainTfJson(PipelineIr pipeline) =>
-        new InfraTarget().Emit(pipeline, TargetOptions.Default).Single(f => f.RelativePath.EndsWith("terraform/main.tf.json", StringComparison.Ordinal)).Content;
+    internal static string MainTfJson(PipelineIr pipeline) => Assert.Single(MainTfJsons(pipeline));
+
+    /// <summary>One main.tf.json per deploy block written.</summary>
+    internal static List<string> MainTfJsons(PipelineIr pipeline) =>
+        new InfraTarget().Emit(pipeline, TargetOptions.Default)
+            .Where(f => f.RelativePath.EndsWith("terraform/main.tf.json", StringComparison.Ordinal)).Select(f => f.Content).ToList();
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Every_reference_resolves_and_no_secret_is_a_literal(string name)
     {
-        var problems = TerraformConfigCheck.Check(MainTfJson(Pipeline(name)));
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        var configurations = MainTfJsons(Pipeline(name));
+        Assert.NotEmpty(configurations);
+        foreach (var json in configurations)
+        {
+            var problems = TerraformConfigCheck.Check(json);
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        }
     }
 
     [Theory]
@@ -53,18 +63,21 @@ public class TerraformJsonTests
             Assert.False(InfraTestSupport.IsCi, "terraform is not installed (CI=true needs it on PATH)");
             return;   // outside CI the structural checks above still ran
         }
-        var dir = Directory.CreateTempSubdirectory("pulse-tf-").FullName;
-        try
+        foreach (var json in MainTfJsons(Pipeline(name)))
         {
-            File.WriteAllText(Path.Combine(dir, "main.tf.json"), MainTfJson(Pipeline(name)));
-            var result = InfraTestSupport.Run(terraform, "providers -no-color", dir, TimeSpan.FromMinutes(1),
-                new Dictionary<string, string> { ["TF_CLI_CONFIG_FILE"] = "/dev/null", ["CHECKPOINT_DISABLE"] = "1" });
-            Assert.True(result.ExitCode == 0, result.Output);
-            Assert.Contains("provider[registry.terraform.io/hashicorp/helm] 3.1.1", result.Output);
-            Assert.Contains("provider[registry.terraform.io/hashicorp/kubernetes] 2.38.0", result.Output);
-            Assert.Contains("provider[registry.terraform.io/databricks/databricks] 1.99.0", result.Output);
+            var dir = Directory.CreateTempSubdirectory("pulse-tf-").FullName;
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "main.tf.json"), json);
+                var result = InfraTestSupport.Run(terraform, "providers -no-color", dir, TimeSpan.FromMinutes(1),
+                    new Dictionary<string, string> { ["TF_CLI_CONFIG_FILE"] = "/dev/null", ["CHECKPOINT_DISABLE"] = "1" });
+                Assert.True(result.ExitCode == 0, result.Output);
+                Assert.Contains("provider[registry.terraform.io/hashicorp/helm] 3.1.1", result.Output);
+                Assert.Contains("provider[registry.terraform.io/hashicorp/kubernetes] 2.38.0", result.Output);
+                Assert.Contains("provider[registry.terraform.io/databricks/databricks] 1.99.0", result.Output);
+            }
+            finally { Directory.Delete(dir, recursive: true); }
         }
-        finally { Directory.Delete(dir, recursive: true); }
     }
 
     [Fact]
