@@ -157,7 +157,7 @@ public sealed class DateTimePattern
     private static bool Offset(string text, ref int i, out TimeSpan offset)
     {
         offset = TimeSpan.Zero;
-        if (i < text.Length && text[i] == 'Z') { i++; return true; }
+        // Like strptime's %z (what the batch layer uses for zzz and K): a signed offset, not "Z".
         if (i >= text.Length || text[i] is not ('+' or '-')) return false;
         var sign = text[i] == '-' ? -1 : 1;
         i++;

@@ -111,8 +111,8 @@ internal sealed class SourceStream
             });
         if (perPartition)
         {
-            builder.SetPartitionsAssignedHandler((c, assigned) => Assigned(c, assigned, cancellation))
-                .SetPartitionsRevokedHandler((c, revoked) => Revoked(c, revoked, cancellation))
+            builder.SetPartitionsAssignedHandler((_, assigned) => Assigned(assigned))
+                .SetPartitionsRevokedHandler((_, revoked) => Revoked(revoked))
                 .SetPartitionsLostHandler((_, lost) => Lost(lost));
         }
         using (consumer = builder.Build())
@@ -120,7 +120,7 @@ internal sealed class SourceStream
             try
             {
                 if (perPartition) consumer.Subscribe(Topic);
-                else await AssignAllAsync(partitions, cancellation).ConfigureAwait(false);
+                else await AssignAllAsync(partitions).ConfigureAwait(false);
                 await LoopAsync(stopAtEnd, cancellation).ConfigureAwait(false);
             }
             catch (ConsumeException e)
@@ -143,10 +143,10 @@ internal sealed class SourceStream
 
     private Error? fatal;
 
-    private async Task AssignAllAsync(int partitions, CancellationToken cancellation)
+    private async Task AssignAllAsync(int partitions)
     {
         whole = NewProcessor();
-        var stored = store is null ? null : await store.LoadAsync(group, Topic, WholeShard, cancellation).ConfigureAwait(false);
+        var stored = store is null ? null : await store.LoadAsync(group, Topic, WholeShard, CancellationToken.None).ConfigureAwait(false);
         if (stored?.Snapshot is { } snapshot) Restore(whole, snapshot);
         var tps = Enumerable.Range(0, partitions).Select(p => new TopicPartition(Topic, p)).ToList();
         IReadOnlyDictionary<int, long> offsets = stored?.Offsets ?? (store is null ? KafkaCommitted(tps) : new Dictionary<int, long>());
@@ -183,14 +183,14 @@ internal sealed class SourceStream
 
     // ---- rebalance (per-partition state) ------------------------------------------------------
 
-    private IEnumerable<TopicPartitionOffset> Assigned(IConsumer<Ignore, byte[]> c, List<TopicPartition> assigned, CancellationToken cancellation)
+    private IEnumerable<TopicPartitionOffset> Assigned(List<TopicPartition> assigned)
     {
         var result = new List<TopicPartitionOffset>();
         foreach (var tp in assigned)
         {
             var partition = tp.Partition.Value;
             var processor = NewProcessor();
-            var stored = store?.LoadAsync(group, Topic, Shard(partition), cancellation).GetAwaiter().GetResult();
+            var stored = store?.LoadAsync(group, Topic, Shard(partition), CancellationToken.None).GetAwaiter().GetResult();
             if (stored?.Snapshot is { } snapshot) Restore(processor, snapshot);
             long start = -1;
             if (stored is not null && stored.Offsets.TryGetValue(partition, out var next)) start = next;
@@ -206,12 +206,13 @@ internal sealed class SourceStream
         return result;
     }
 
-    private void Revoked(IConsumer<Ignore, byte[]> c, List<TopicPartitionOffset> revoked, CancellationToken cancellation)
+    private void Revoked(List<TopicPartitionOffset> revoked)
     {
         var gone = revoked.Select(r => r.Partition.Value).Where(processors.ContainsKey).ToList();
         // Hand over cleanly: what was read is written, with offsets and state, before another consumer takes over.
         CheckpointAsync(gone.Select(p => (Shard(p), processors[p])).ToList(), CancellationToken.None).GetAwaiter().GetResult();
         foreach (var partition in gone) Retire(partition);
+        progress?.Report(new SpeedEvent(SpeedEventKind.Revoked, source.Name, total, $"revoked partitions [{string.Join(", ", gone)}] of {Topic}"));
     }
 
     private void Lost(List<TopicPartitionOffset> lost)
@@ -285,12 +286,14 @@ internal sealed class SourceStream
             }
             if (sinceCheckpoint >= options.CheckpointEvents || dirty && clock.Elapsed >= options.CheckpointInterval)
             {
-                await CheckpointAsync(Shards.ToList(), cancellation).ConfigureAwait(false);
+                // A checkpoint, once started, finishes: cancellation only ends the loop between events.
+                await CheckpointAsync(Shards.ToList(), CancellationToken.None).ConfigureAwait(false);
                 sinceCheckpoint = 0;
                 dirty = false;
                 clock.Restart();
             }
-            if (stopAtEnd && AllAtEnd())
+            // Asking the consumer for its assignment is a native call: only when a partition just ended or nothing came.
+            if (stopAtEnd && (result is null || result.IsPartitionEOF) && AllAtEnd())
             {
                 finished = true;
                 break;

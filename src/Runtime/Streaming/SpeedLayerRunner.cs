@@ -147,9 +147,10 @@ public static class SpeedLayerRunner
             throw new PulseRunException(RunError.At(source.Origin, SpeedCodes.ReplayMissing,
                 $"kafka source {source.Name}: the replay file {source.Options.Replay} does not exist ({path})", "check the path; it is relative to the spec's folder"));
         cluster ??= StartCluster(source);
-        var partitions = options.LocalPartitions ?? ReplayProducer.PartitionsFor(path);
+        var partitions = options.LocalPartitions ?? ReplayProducer.PartitionsFor(path, source);
         cluster.CreateTopic(topic, partitions);
         var sent = ReplayProducer.Produce(cluster.BootstrapServers, topic, source, path, cancellation);
+        ReplayProducer.VerifyKept(cluster.BootstrapServers, topic, partitions, sent, source);
         progress?.Report(new SpeedEvent(SpeedEventKind.Replayed, source.Name, sent, $"{sent} events from {source.Options.Replay} into {topic} ({partitions} partitions, in-process Kafka)"));
         return new StreamEndpoint(topic, cluster.BootstrapServers, partitions, Local: true, Bounded: true, sent, null);
     }

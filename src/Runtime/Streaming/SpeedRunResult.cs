@@ -46,7 +46,7 @@ public sealed record SpeedRunResult(
     public string ToJson() => JsonSerializer.Serialize(this, RunReport.JsonOptions).ReplaceLineEndings("\n");
 }
 
-public enum SpeedEventKind { Replayed, Assigned, Checkpoint, Warning, Finished }
+public enum SpeedEventKind { Replayed, Assigned, Revoked, Checkpoint, Warning, Finished }
 
 /// <summary>A progress event of the speed layer: what happened, to which source, and its events read so far.</summary>
 public sealed record SpeedEvent(SpeedEventKind Kind, string Source, long Events, string? Message = null);

@@ -12,7 +12,7 @@ public class ExpressionTests
     private static readonly RelSchema Schema = R.Schema(
     [
         new Column("a", E.N(E.Int)), new Column("b", E.N(E.Int)), new Column("s", E.N(E.Text)), new Column("d", E.N(E.Decimal(10, 2))),
-        new Column("x", E.N(E.Double)), new Column("t", E.N(E.Timestamp)), new Column("f", E.N(E.Bool)), new Column("day", E.N(E.Date)),
+        new Column("x", E.N(E.Real)), new Column("t", E.N(E.Timestamp)), new Column("f", E.N(E.Bool)), new Column("day", E.N(E.Date)),
     ]);
 
     private static readonly DateTime Now = new(2024, 6, 1, 12, 0, 0, DateTimeKind.Utc);
@@ -89,10 +89,10 @@ public class ExpressionTests
     [Fact]
     public void Division_follows_the_result_type_and_by_zero_is_null()
     {
-        Assert.Equal("3.5", Show(E.Div(Col("a"), Col("b"), E.Double), ("a", 7), ("b", 2)));
+        Assert.Equal("3.5", Show(E.Div(Col("a"), Col("b"), E.Real), ("a", 7), ("b", 2)));
         Assert.Equal("3", Show(E.Div(Col("a"), Col("b"), E.Int), ("a", 7), ("b", 2)));
         Assert.Equal("-3", Show(E.Div(Col("a"), Col("b"), E.Int), ("a", -7), ("b", 2))); // integer division truncates toward zero
-        Assert.Equal("∅", Show(E.Div(Col("a"), Col("b"), E.Double), ("a", 7), ("b", 0)));
+        Assert.Equal("∅", Show(E.Div(Col("a"), Col("b"), E.Real), ("a", 7), ("b", 0)));
         Assert.Equal("0.333333", Show(E.Div(Col("d"), E.Int32(3), E.Decimal(17, 6)), ("d", 1.00m)));
         Assert.Equal("∅", Show(E.Mod(Col("a"), Col("b")), ("a", 7), ("b", 0)));
         Assert.Equal("-1", Show(E.Mod(Col("a"), Col("b")), ("a", -7), ("b", 3))); // the remainder takes the dividend's sign
@@ -112,7 +112,7 @@ public class ExpressionTests
     [InlineData(1.005, 2, "1")] // 1.005 is 1.00499999... as a double: DuckDB says 1 too
     public void Round_of_a_double_is_half_away_from_zero_after_scaling(double value, int digits, string expected)
     {
-        Assert.Equal(expected, Show(E.Call("round", E.N(E.Double), Col("x"), E.Int32(digits)), ("x", value)));
+        Assert.Equal(expected, Show(E.Call("round", E.N(E.Real), Col("x"), E.Int32(digits)), ("x", value)));
     }
 
     [Fact]

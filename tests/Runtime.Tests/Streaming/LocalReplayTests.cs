@@ -55,6 +55,9 @@ public sealed class LocalReplayTests(ITestOutputHelper output) : IDisposable
         // Every quarantined event is there with its reason, and the rule counts match the source's.
         Assert.Equal(source.Quarantined + source.Malformed, capture.Quarantined.Count - late.Count);
         Assert.All(capture.Quarantined, q => Assert.False(string.IsNullOrEmpty(q.Reason)));
+        var json = result.ToJson();
+        Assert.Contains("\"name\": \"live_food_prices\"", json);
+        Assert.Contains("\"lateQuarantined\": " + view.LateQuarantined, json);
         output.WriteLine($"read {source.Read}, kept {source.Kept}, quarantined {source.Quarantined}, malformed {source.Malformed}, late {late.Count}, windows {rows.Count}, {result.Seconds:F2}s");
     }
 

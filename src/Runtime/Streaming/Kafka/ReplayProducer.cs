@@ -15,13 +15,51 @@ namespace Pulse.Runtime.Streaming.Kafka;
 /// </summary>
 public static class ReplayProducer
 {
-    /// <summary>Enough partitions for the file to fit the mock's ~5 MiB per partition twice over, at least <paramref name="minimum"/>.</summary>
-    public static int PartitionsFor(string path, int minimum = 4)
+    /// <summary>What a message costs a mock partition beyond its key and value (batch and record headers), generously.</summary>
+    private const int RecordOverhead = 80;
+
+    /// <summary>The most one mock partition should hold: well under its ~5 MiB, past which it drops old events silently.</summary>
+    private const long PartitionBudget = 4L * 1024 * 1024;
+
+    /// <summary>
+    /// The fewest partitions (at least <paramref name="minimum"/>) over which the file's events, spread by
+    /// their keys exactly as the producer will spread them (murmur2), leave every partition within budget.
+    /// Keys are rarely even (a handful of markets), so this looks at the real keys rather than the file size.
+    /// </summary>
+    public static int PartitionsFor(string path, SourceIr source, int minimum = 4)
     {
-        var bytes = new FileInfo(path).Length;
-        var needed = (int)Math.Ceiling(bytes * 2.0 / MockKafkaCluster.PartitionCapacityBytes);
-        return Math.Max(minimum, needed);
+        var keyName = KeyName(source);
+        var bytesByKey = new Dictionary<string, long>(StringComparer.Ordinal);
+        long unkeyed = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var value = Encoding.UTF8.GetBytes(line);
+            var key = keyName is null ? null : KeyOf(value, keyName);
+            var size = value.Length + (key?.Length ?? 0) + RecordOverhead;
+            if (key is null) unkeyed += size;
+            else
+            {
+                var text = Convert.ToBase64String(key);
+                bytesByKey[text] = bytesByKey.GetValueOrDefault(text) + size;
+            }
+        }
+        var keys = bytesByKey.Select(k => (Key: Convert.FromBase64String(k.Key), Bytes: k.Value)).ToList();
+        for (var partitions = Math.Max(1, minimum); partitions <= 1024; partitions++)
+        {
+            var load = new long[partitions];
+            // Messages without a key all go to one partition under murmur2; partition 0 stands in for it.
+            load[0] += unkeyed;
+            foreach (var (key, bytes) in keys) load[Murmur2.Partition(key, partitions)] += bytes;
+            if (load.Max() <= PartitionBudget) return partitions;
+        }
+        throw new PulseRunException(RunError.At(source.Origin, SpeedCodes.ReplayMissing,
+            $"kafka source {source.Name}: one key of the replay file {source.Options.Replay} holds more than the in-process Kafka keeps per partition (~5 MiB)",
+            "use a smaller replay file locally, or point the connection at a Kafka cluster"));
     }
+
+    private static byte[]? KeyName(SourceIr source) =>
+        source.Options.KeyField is { } key ? Encoding.UTF8.GetBytes(source.InputFields.FirstOrDefault(f => f.Name == key)?.ReadFrom ?? key) : null;
 
     public static long Produce(string bootstrapServers, string topic, SourceIr source, string path, CancellationToken cancellation)
     {
@@ -36,10 +74,7 @@ public static class ReplayProducer
             Partitioner = Partitioner.Murmur2,
             ClientId = "pulse-replay",
         };
-        var keyField = source.Options.KeyField is { } key
-            ? source.InputFields.FirstOrDefault(f => f.Name == key)?.ReadFrom ?? key
-            : null;
-        var keyName = keyField is null ? null : Encoding.UTF8.GetBytes(keyField);
+        var keyName = KeyName(source);
         long sent = 0;
         Error? failure = null;
         using var producer = new ProducerBuilder<byte[]?, byte[]>(config).Build();
@@ -69,6 +104,27 @@ public static class ReplayProducer
             throw new PulseRunException(RunError.At(source.Origin, SpeedCodes.KafkaFailed,
                 $"replaying {path} into topic {topic} failed: {failure.Reason}", "check the local Kafka (mock cluster) is running"));
         return sent;
+    }
+
+    /// <summary>
+    /// Checks that the topic still holds every replayed event: a mock partition over its capacity drops old
+    /// events without a word, and a local run must never lose events silently.
+    /// </summary>
+    public static void VerifyKept(string bootstrapServers, string topic, int partitions, long sent, SourceIr source)
+    {
+        using var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "pulse-replay-check" }).Build();
+        long kept = 0;
+        var dropped = false;
+        for (var p = 0; p < partitions; p++)
+        {
+            var marks = probe.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10));
+            dropped |= marks.Low.Value > 0;
+            kept += marks.High.Value - Math.Max(marks.Low.Value, 0);
+        }
+        if (dropped || kept != sent)
+            throw new PulseRunException(RunError.At(source.Origin, SpeedCodes.ReplayMissing,
+                $"kafka source {source.Name}: the in-process Kafka kept {kept} of the {sent} replayed events (a partition went over its ~5 MiB)",
+                "run with more local partitions, a smaller replay file, or a real Kafka"));
     }
 
     /// <summary>The key field's value as message key bytes: a string's text, any other JSON value's raw text; null when absent or unreadable.</summary>

@@ -102,9 +102,15 @@ public sealed class SourceProcessor
     {
         get
         {
-            var active = partitions.Values.Where(p => !p.Idle).ToList();
-            if (active.Count == 0) active = [.. partitions.Values];
-            var minimum = active.Count == 0 ? long.MinValue : active.Min(PartitionWatermark);
+            // Hot path (every few hundred events): a plain loop, no allocation.
+            long busiest = long.MaxValue, any = long.MaxValue;
+            foreach (var clock in partitions.Values)
+            {
+                var watermark = PartitionWatermark(clock);
+                any = Math.Min(any, watermark);
+                if (!clock.Idle) busiest = Math.Min(busiest, watermark);
+            }
+            var minimum = busiest != long.MaxValue ? busiest : any != long.MaxValue ? any : long.MinValue;
             return Math.Max(minimum, floor);
         }
     }

@@ -42,11 +42,11 @@ public static class SpeedViewPlanner
             var (before, layout) = RowSteps(chain.Take(split), cleaned, now);
             if (aggregate is null)
             {
-                var (project, _) = FinalShape(view.Schema, layout, now);
+                var (project, _) = FinalShape(view.Schema, layout);
                 return new SpeedView(view, Chain(before, project), row => row, null, layout, now);
             }
             var (after, afterLayout) = RowSteps(chain.Skip(split + 1), RowLayout.Of(aggregate.Schema), now);
-            var (final, _) = FinalShape(view.Schema, afterLayout, now);
+            var (final, _) = FinalShape(view.Schema, afterLayout);
             return new SpeedView(view, before, Chain(after, final), aggregate, layout, now);
         }
         catch (Exception e) when (e is NotSupportedException or KeyNotFoundException or ArgumentException or FormatException)
@@ -85,7 +85,7 @@ public static class SpeedViewPlanner
     }
 
     /// <summary>Rows leave a view in its schema's column order; reorders (or picks) slots when they are not already so.</summary>
-    private static (Func<object?[], object?[]?>, RowLayout) FinalShape(RelSchema schema, RowLayout layout, DateTime now)
+    private static (Func<object?[], object?[]?>, RowLayout) FinalShape(RelSchema schema, RowLayout layout)
     {
         var ordinals = schema.Columns.Select(c => layout.Ordinal(c.Name)).ToArray();
         if (layout.Width == ordinals.Length && ordinals.Select((o, i) => o == i).All(x => x)) return (row => row, layout);
