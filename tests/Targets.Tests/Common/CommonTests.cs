@@ -38,7 +38,7 @@ public class CommonTests
     {
         var names = TargetRegistry.All.Select(t => t.Name).ToList();
         Assert.Equal(names.Distinct().Count(), names.Count);
-        Assert.Equal(["postgres", "elasticsearch", "kibana", "kafka-topics"], names);
+        Assert.Equal(["postgres", "elasticsearch", "kibana", "kafka-topics", "spark", "airflow"], names);
         Assert.Same(TargetRegistry.All[0], TargetRegistry.Find("POSTGRES"));
         Assert.Null(TargetRegistry.Find("nope"));
     }

@@ -11,13 +11,13 @@ public static class SparkAirflowExamples
 {
     public static readonly string[] Names =
     [
-        .. SparkAirflowRealExamples.All.Select(e => "pipelines/" + e.Name),
+        .. SparkAirflowRealExamples.All.Select(e => e.Key),
         "world-hunger", "orders", "clickstream", "product-search", "hostile-names",
     ];
 
     public static PipelineIr Build(string name) => name switch
     {
-        _ when name.StartsWith("pipelines/", StringComparison.Ordinal) => SparkAirflowRealExamples.Lower(name["pipelines/".Length..]),
+        _ when SparkAirflowRealExamples.Has(name) => SparkAirflowRealExamples.Lower(name),
         "world-hunger" => SparkAirflowWorldHunger.Build(),
         "orders" => SparkAirflowShopOrders.Build(),
         "clickstream" => SparkAirflowClickstream.Build(),

@@ -8,27 +8,35 @@ using Pulse.Targets.Tests.Fixtures;
 
 namespace Pulse.Targets.Tests.Spark;
 
-/// <summary>Names with quotes, spaces, dots, reserved words, unicode, Jinja markers and newlines reach Spark and Airflow intact and inert.</summary>
+/// <summary>
+/// Names with quotes, spaces, dots, reserved words, unicode and Jinja markers reach Spark and Airflow
+/// intact and inert: from hand-built IR (which adds a newline in a name) and from
+/// <c>Spark/Specs/hostile-names.pulse</c> lowered by the front end.
+/// </summary>
 public class HostileNamesTests
 {
-    private static readonly string[] Names = ["select", "café", SparkAirflowHostile.Quoted, "with space", "a.b", "back\\slash", SparkAirflowHostile.Jinja, "new\nline"];
+    private static readonly string[] Names = ["select", "café", "it's \"quoted\"", "with space", "a.b", "back\\slash", "{{ jinja }}"];
 
-    [Fact]
-    public void Spark_job_keeps_every_name_as_an_exact_string_value()
+    public static TheoryData<string> Pipelines => new(["hostile-names", "specs/hostile-names"]);
+
+    [Theory, MemberData(nameof(Pipelines))]
+    public void Spark_job_keeps_every_name_as_an_exact_string_value(string example)
     {
-        var program = new SparkTarget().Emit(SparkAirflowHostile.Build(), TargetOptions.Default).Single(f => f.RelativePath.EndsWith("Program.cs", StringComparison.Ordinal));
+        var files = new SparkTarget().Emit(SparkAirflowExamples.Build(example), TargetOptions.Default);
+        var program = files.Single(f => f.RelativePath.EndsWith("Program.cs", StringComparison.Ordinal));
         var tree = CSharpSyntaxTree.ParseText(program.Content);
         Assert.Empty(tree.GetDiagnostics());
         var strings = tree.GetRoot().DescendantNodes().OfType<LiteralExpressionSyntax>().Select(l => l.Token.ValueText).ToHashSet();
-        foreach (var name in Names)
+        var names = example == "hostile-names" ? Names.Select(n => n == "{{ jinja }}" ? SparkAirflowHostile.Jinja : n).Append("new\nline") : Names;
+        foreach (var name in names)
         {
             Assert.Contains(name, strings);                       // as an alias or WithColumn name
             Assert.Contains(SparkNames.Column(name), strings);    // as a backtick-quoted column reference
         }
         // The string meant to break out of its literal is still one literal.
-        Assert.Contains(strings, s => s == "\"); System.Environment.Exit(1); //");
+        Assert.Contains(strings, s => s.Contains("\"); System.Environment.Exit(1); //", StringComparison.Ordinal));
         Assert.DoesNotContain(tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>(), i => i.ToString().StartsWith("System.Environment.Exit", StringComparison.Ordinal));
-        Assert.Equal("spark/select/select.csproj", new SparkTarget().Emit(SparkAirflowHostile.Build(), TargetOptions.Default)[0].RelativePath);
+        Assert.Equal("spark/select/select.csproj", files[0].RelativePath);
     }
 
     [Fact]
@@ -42,18 +50,19 @@ public class HostileNamesTests
     [InlineData("../up", "_002e_002e_002fup")]
     public void Slugs_are_safe_path_segments(string name, string slug) => Assert.Equal(slug, SparkNames.Slug(name));
 
-    [Fact]
-    public void Dag_compiles_and_keeps_every_name_as_an_exact_python_value()
+    [Theory, MemberData(nameof(Pipelines))]
+    public void Dag_compiles_and_keeps_every_name_as_an_exact_python_value(string example)
     {
-        var dag = new AirflowTarget().Emit(SparkAirflowHostile.Build(), TargetOptions.Default).Single();
+        var dag = new AirflowTarget().Emit(SparkAirflowExamples.Build(example), TargetOptions.Default).Single();
         var graph = AirflowDagGraph.Read(dag.Content);
 
-        Assert.Equal(SparkAirflowHostile.Jinja + " \"\"\" '''", graph.Description);
+        var jinja = example == "hostile-names" ? SparkAirflowHostile.Jinja : "{{ dag.dag_id }} {% raw %}";
+        Assert.Equal(jinja + " \"\"\" '''", graph.Description);
         Assert.Equal("o'hara \"ops\"", graph.Owner);
         var (source, rules) = graph.QualityRules["class"];
-        Assert.Equal(SparkAirflowHostile.SourceName, source);
+        Assert.Equal("class", source);
         Assert.Equal(["class", "it's \"bad\" {{ x }}"], rules.Order(StringComparer.Ordinal));
         Assert.All(graph.Tasks.Keys, id => Assert.Matches("^[A-Za-z0-9_]+$", id));
-        Assert.Equal(PythonLiteral.Identifier(SparkAirflowHostile.Pipeline), graph.DagId);
+        Assert.Equal(PythonLiteral.Identifier("odd \"pipe\" line"), graph.DagId);
     }
 }
