@@ -137,4 +137,19 @@ public class ConsumersGoldenTests
         Assert.Equal("PULSE4501", error.Code);
         Assert.Contains("visits", error.Message);
     }
+
+    [Theory]
+    [MemberData(nameof(Examples.Names), MemberType = typeof(Examples))]
+    public void Hand_built_fixtures_emit_unix_text_under_consumers(string example)
+    {
+        var ir = Examples.Get(example);
+        var files = new Pulse.Targets.Consumers.ConsumersTarget().Emit(ir, TargetOptions.Default);
+        Assert.Equal(ir.Views.Count(v => v.Layer == Compiler.Ir.ViewLayer.Speed), files.Count(f => f.RelativePath.EndsWith("/Program.cs", StringComparison.Ordinal)));
+        foreach (var file in files)
+        {
+            Assert.StartsWith("consumers/", file.RelativePath);
+            Assert.DoesNotContain("\r", file.Content);
+            Assert.EndsWith("\n", file.Content);
+        }
+    }
 }
