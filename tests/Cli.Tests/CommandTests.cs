@@ -61,12 +61,12 @@ public class CheckCommandTests
     public void Errors_print_msbuild_lines_with_relative_paths_and_exit_1()
     {
         var folder = CliHarness.TempFolder();
-        File.WriteAllText(Path.Combine(folder, "bad.pulse"), "source s: csv {\n  path = \"x.csv\"\n  schema { a: int }\n}\nbatch view v {\n  from s\n  where b > 1\n}\n");
+        File.WriteAllText(Path.Combine(folder, "bad.pulse"), "source s: csv {\n  path = \"x.csv\"\n  schema { amount: int }\n}\nbatch view v {\n  from s\n  where amout > 1\n}\n");
 
         var result = CliHarness.Run(folder, "check");
 
         Assert.Equal(1, result.Exit);
-        Assert.Contains("bad.pulse(7,9): error PULSE1002: `b` is not a column of `s` (hint: did you mean `a`?)", result.Out.Split('\n'));
+        Assert.Contains("bad.pulse(7,9): error PULSE1002: `amout` is not a column of `s` (hint: did you mean `amount`?)", result.Out.Split('\n'));
     }
 
     [Fact]
