@@ -172,7 +172,7 @@ internal static class ProjectFiles
         text.Append("## Running\n\n```sh\ndotnet run -c Release            # until SIGTERM/Ctrl-C\ndotnet run -c Release -- --drain # read to the end of the topic, emit every open window, exit\n```\n\n");
         text.Append("Environment:\n\n");
         foreach (var line in Variables(plan)) text.Append("- ").Append(line).Append('\n');
-        text.Append("- `PULSE_CONSUMER_GROUP`, `PULSE_METRICS_PORT`, `PULSE_HEALTH_PORT`, `PULSE_CHECKPOINT_EVENTS`, `PULSE_SINK_RETRY_BASE_MS`: optional overrides of appsettings.json (a port of 0 turns the endpoint off).\n\n");
+        text.Append("- `PULSE_CONSUMER_GROUP`, `PULSE_METRICS_PORT`, `PULSE_HEALTH_PORT`, `PULSE_CHECKPOINT_EVENTS`, `PULSE_SINK_RETRY_BASE_MS`: optional overrides of appsettings.json (a port of 0 turns the endpoint off); `PULSE_KAFKA_SESSION_TIMEOUT_MS`: the consumer group session timeout (librdkafka's default otherwise).\n\n");
         text.Append("## Guarantees\n\n");
         text.Append("- Every checkpoint (each second while events flow) is one PostgreSQL transaction: ").Append(plan.Postgres.Table is null ? "" : "the emitted rows, ").Append("the consumed offsets in `pulse_speed.pulse_offsets`, ")
             .Append("the open windows in `pulse_speed.pulse_state` and the quarantined events in `pulse_speed.pulse_quarantine`. On assignment the consumer seeks to the stored offsets, ")

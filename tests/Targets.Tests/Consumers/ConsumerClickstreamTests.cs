@@ -34,7 +34,7 @@ public class ConsumerClickstreamTests(ConsumerBuildFixture fixture, Xunit.Abstra
         // The reference writes its kafka sink to its own topic, and no Parquet files into the repository.
         var referenceIr = ir with { Sinks = [visitsSink with { Topic = "visits-reference" }] };
         var (reference, rows) = await ConsumerRuns.ReferenceAsync(referenceIr, cluster.BootstrapServers, "visits", "trending_pages");
-        Assert.True(rows["visits"].Count > 50 && rows["trending_pages"].Count > 50, $"reference: {rows["visits"].Count} visits, {rows["trending_pages"].Count} trending rows");
+        Assert.True(rows["visits"].Count > 20 && rows["trending_pages"].Count > 100, $"reference: {rows["visits"].Count} visits, {rows["trending_pages"].Count} trending rows");
 
         var environment = new Dictionary<string, string>
         {
@@ -42,6 +42,7 @@ public class ConsumerClickstreamTests(ConsumerBuildFixture fixture, Xunit.Abstra
             ["PULSE_SPEED_PG_URL"] = database.ConnectionString,
             ["PULSE_METRICS_PORT"] = "0",
             ["PULSE_HEALTH_PORT"] = "0",
+            ["PULSE_KAFKA_SESSION_TIMEOUT_MS"] = "3000",
         };
         using (var visits = ConsumerRuns.Start(fixture.Builds["visits"], environment, drain: true))
         using (var trending = ConsumerRuns.Start(fixture.Builds["trending_pages"], environment, drain: true))
@@ -70,7 +71,7 @@ public class ConsumerClickstreamTests(ConsumerBuildFixture fixture, Xunit.Abstra
         var actualMessages = ConsumerRuns.ReadTopic(cluster.BootstrapServers, visitsSink.Topic!).Order().ToList();
         Assert.Equal(rows["visits"].Count, expectedMessages.Count);
         Assert.Equal(expectedMessages, actualMessages);
-        Assert.All(actualMessages, m => Assert.StartsWith("{\"visitor_id\":\"" + m.Key + "\",", m.Value));
+        Assert.All(actualMessages, m => Assert.Equal(m.Key, System.Text.Json.Nodes.JsonNode.Parse(m.Value)!["visitor_id"]!.GetValue<string>()));
         Assert.Null((await database.QueryAsync("SELECT to_regclass('pulse_speed.visits')::text"))[0][0]);
 
         // Both groups stored every offset; nothing was quarantined (clickstream drops its late and odd events).

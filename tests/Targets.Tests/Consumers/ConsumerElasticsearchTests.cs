@@ -66,7 +66,12 @@ public class ConsumerElasticsearchTests(ConsumerBuildFixture fixture, Xunit.Abst
                 ["PULSE_SINK_RETRY_BASE_MS"] = "20",
                 ["PULSE_METRICS_PORT"] = metricsPort.ToString(CultureInfo.InvariantCulture),
                 ["PULSE_HEALTH_PORT"] = "0",
+                ["PULSE_KAFKA_SESSION_TIMEOUT_MS"] = "3000", // the mock cluster waits out a departed member's session before it reassigns
             };
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var phases = new List<string>();
+            void Phase(string name) { phases.Add($"{name} {clock.Elapsed.TotalSeconds:0.0}s"); clock.Restart(); }
 
             // 1. The cluster is down: 1 + 5 retries, then exit 1 with the offsets where they were.
             endpoint.FailNextBulk(503, 1000);
@@ -75,10 +80,12 @@ public class ConsumerElasticsearchTests(ConsumerBuildFixture fixture, Xunit.Abst
                 Assert.True(consumer.Process.WaitForExit(60_000), "the consumer did not give up:\n" + consumer.Output());
                 Assert.True(consumer.Process.ExitCode == 1, $"exit code {consumer.Process.ExitCode}:\n{consumer.Output()}");
                 Assert.Contains($"sink {Sink}: bulk request to {index} failed after 6 attempts", consumer.Output());
+                log.WriteLine(consumer.Output());
             }
             Assert.Equal(6, endpoint.Requests.Count(r => r.Path.EndsWith("/_bulk", StringComparison.Ordinal) && r.Status == 503));
             Assert.Equal(0, await ConsumerRuns.StoredOffsetsAsync(database));
             Assert.Empty(await endpoint.SearchAsync(index));
+            Phase("down");
 
             // 2. One 429, then caught up and stopped with SIGTERM.
             endpoint.FailNextBulk(429, 1);
@@ -95,12 +102,14 @@ public class ConsumerElasticsearchTests(ConsumerBuildFixture fixture, Xunit.Abst
                 Assert.Equal(0, ConsumerRuns.Kill(consumer.Process.Id, "TERM"));
                 Assert.True(consumer.Process.WaitForExit(30_000), "the consumer did not stop within 30 s of SIGTERM");
                 Assert.True(consumer.Process.ExitCode == 0, $"exit code {consumer.Process.ExitCode}:\n{consumer.Output()}");
+                log.WriteLine(consumer.Output());
             }
             var bulks = endpoint.Requests.Where(r => r.Path.EndsWith("/_bulk", StringComparison.Ordinal) && r.Status != 503).ToList();
             var refusedAt = bulks.FindIndex(r => r.Status == 429);
             Assert.True(refusedAt >= 0 && refusedAt + 1 < bulks.Count, "no 429 was answered, or nothing came after it");
             Assert.Equal(bulks[refusedAt].Body, bulks[refusedAt + 1].Body);
             Assert.Equal(200, bulks[refusedAt + 1].Status);
+            Phase("429+sigterm");
 
             // 3. --drain: resumes from the stored state, reads nothing new, emits the windows still open.
             using (var consumer = ConsumerRuns.Start(build, environment, drain: true))
@@ -108,7 +117,9 @@ public class ConsumerElasticsearchTests(ConsumerBuildFixture fixture, Xunit.Abst
                 Assert.True(consumer.Process.WaitForExit(60_000), "the draining consumer did not finish:\n" + consumer.Output());
                 Assert.True(consumer.Process.ExitCode == 0, $"exit code {consumer.Process.ExitCode}:\n{consumer.Output()}");
                 Assert.Contains("read to the end: 0 events", consumer.Output());
+                log.WriteLine(consumer.Output());
             }
+            Phase("drain");
             await AssertIndexedAsync(endpoint, index, fitting, schema);
 
             // Every bulk body: an index action with the id, then the row as pulse run writes it.
@@ -141,7 +152,9 @@ public class ConsumerElasticsearchTests(ConsumerBuildFixture fixture, Xunit.Abst
                 Assert.True(consumer.Process.ExitCode == 0, $"exit code {consumer.Process.ExitCode}:\n{consumer.Output()}");
                 Assert.Contains("read to the end: 800 events", consumer.Output());
             }
+            Phase("replay");
             await AssertIndexedAsync(endpoint, index, fitting, schema);
+            log.WriteLine(string.Join(", ", phases));
             log.WriteLine($"elasticsearch ({(endpoint.Real is null ? "in-memory" : "real cluster")}): {expected.Count} rows, {fitting.Count} indexed, {refused.Count} quarantined; " +
                           $"speed layer {reference.Seconds:0.0}s, build {build.Elapsed.TotalSeconds:0.0}s");
         }

@@ -56,6 +56,7 @@ public class ConsumerEndToEndTests(ConsumerBuildFixture fixture, Xunit.Abstracti
             ["PULSE_PG_URL"] = database.ConnectionString,
             ["PULSE_METRICS_PORT"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["PULSE_HEALTH_PORT"] = healthPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PULSE_KAFKA_SESSION_TIMEOUT_MS"] = "3000", // the mock cluster waits out a departed member's session before it reassigns
         };
 
         // Run 1: until caught up, then SIGTERM.

@@ -99,6 +99,12 @@ public static class ConsumerHost
                 FetchQueueBackoffMs = 10,
             };
             settings.ApplyKafka(config);
+            // How soon the group hands a silent member's partitions to another: the broker's default unless overridden.
+            if (Environment.GetEnvironmentVariable("PULSE_KAFKA_SESSION_TIMEOUT_MS") is { Length: > 0 } session)
+            {
+                config.SessionTimeoutMs = int.Parse(session, CultureInfo.InvariantCulture);
+                config.HeartbeatIntervalMs = Math.Max(100, config.SessionTimeoutMs.Value / 6);
+            }
             using (consumer = new ConsumerBuilder<Ignore, byte[]>(config)
                        .SetErrorHandler((_, error) => { if (error.IsFatal) fatal ??= error; })
                        .SetPartitionsAssignedHandler((_, assigned) => Assigned(assigned, stop))

@@ -48,23 +48,23 @@ public sealed class ElasticsearchBulkWriter : IRowSink
 
     public string Name { get; }
 
-    private sealed record Document(string? Id, string Json);
+    private sealed record BulkDocument(string? Id, string Json);
 
     public async Task<IReadOnlyList<QuarantinedEvent>> WriteAsync(IReadOnlyList<object?[]> rows, CancellationToken cancellation)
     {
         var rejected = new List<QuarantinedEvent>();
         for (var start = 0; start < rows.Count; start += batchSize)
-            await SendAsync([.. rows.Skip(start).Take(batchSize).Select(Document)], rejected, cancellation);
+            await SendAsync([.. rows.Skip(start).Take(batchSize).Select(ToDocument)], rejected, cancellation);
         return rejected;
     }
 
-    private Document Document(object?[] row) => new(Id(row), Encoding.UTF8.GetString(RowJson.Write(schema, row)));
+    private BulkDocument ToDocument(object?[] row) => new(Id(row), Encoding.UTF8.GetString(RowJson.Write(schema, row)));
 
     /// <summary>The id columns' values as text (timestamps with microseconds, as the batch sink writes them), null parts empty.</summary>
     private string? Id(object?[] row) => idSlots.Length == 0 ? null
         : string.Join("|", idSlots.Select(slot => row[slot] is { } value ? ValueCasts.ToText(value, schema.Columns[slot].Type) : ""));
 
-    private async Task SendAsync(List<Document> pending, List<QuarantinedEvent> rejected, CancellationToken cancellation)
+    private async Task SendAsync(List<BulkDocument> pending, List<QuarantinedEvent> rejected, CancellationToken cancellation)
     {
         for (var attempt = 0; pending.Count > 0; attempt++)
         {
@@ -78,7 +78,7 @@ public sealed class ElasticsearchBulkWriter : IRowSink
             }
             if (status is < 200 or >= 300) throw new SinkFailedException($"sink {Name}: bulk request to {index} was refused: {problem}");
             var items = Items(body, pending.Count);
-            var again = new List<Document>();
+            var again = new List<BulkDocument>();
             for (var i = 0; i < pending.Count; i++)
             {
                 var (itemStatus, error) = items[i];
@@ -101,7 +101,7 @@ public sealed class ElasticsearchBulkWriter : IRowSink
     }
 
     /// <summary>One <c>_bulk</c> request: an <c>index</c> action (with <c>_id</c> when there is one) and the document, a line each.</summary>
-    private async Task<(int? Status, string Body, string Problem)> PostAsync(List<Document> documents, CancellationToken cancellation)
+    private async Task<(int? Status, string Body, string Problem)> PostAsync(List<BulkDocument> documents, CancellationToken cancellation)
     {
         var ndjson = new StringBuilder();
         foreach (var document in documents)
