@@ -58,10 +58,12 @@ public class ConsumerElasticsearchTests(ConsumerBuildFixture fixture, Xunit.Abst
             Assert.True(fitting.Count > 100 && refused.Count > 10, $"{fitting.Count} rows fit the mapping, {refused.Count} do not");
 
             var metricsPort = ConsumerRuns.FreePort();
+            var apiKey = "test-key-" + Guid.NewGuid().ToString("N");
             var environment = new Dictionary<string, string>
             {
                 ["KAFKA_BROKERS"] = cluster.BootstrapServers,
                 ["SEARCH_URL"] = endpoint.Url,
+                ["PULSE_SECRET_SEARCH_API_KEY"] = apiKey,
                 ["PULSE_SPEED_PG_URL"] = database.ConnectionString,
                 ["PULSE_SINK_RETRY_BASE_MS"] = "20",
                 ["PULSE_METRICS_PORT"] = metricsPort.ToString(CultureInfo.InvariantCulture),
@@ -144,6 +146,10 @@ public class ConsumerElasticsearchTests(ConsumerBuildFixture fixture, Xunit.Abst
                 Assert.Equal(byId[((string)q[0]!).Split(' ')[1]][Slot("page")], JsonNode.Parse((string)q[1]!)!["page"]!.GetValue<string>());
                 Assert.Equal((-1, -1L, View), ((int)q[2]!, (long)q[3]!, (string)q[4]!));
             });
+
+            // The API key came from the secret's environment variable, on every request; no file of the project holds it.
+            Assert.All(endpoint.Requests.Where(r => r.Path.EndsWith("/_bulk", StringComparison.Ordinal)), r => Assert.Equal("ApiKey " + apiKey, r.Authorization));
+            Assert.DoesNotContain(Directory.EnumerateFiles(build.Folder, "*", SearchOption.AllDirectories), f => File.ReadAllText(f).Contains(apiKey, StringComparison.Ordinal));
 
             // 4. Replay: another consumer group reads the whole topic and sends every document again, with the same ids.
             using (var consumer = ConsumerRuns.Start(build, new(environment) { ["PULSE_CONSUMER_GROUP"] = "pulse-test-replay" }, drain: true))

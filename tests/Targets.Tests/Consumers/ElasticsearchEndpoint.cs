@@ -7,7 +7,8 @@ namespace Pulse.Targets.Tests.Consumers;
 
 /// <summary>
 /// The Elasticsearch a test talks to, at a loopback URL (<see cref="Url"/>) a separate process can reach. With
-/// <c>PULSE_ES_URL</c> set it is a proxy in front of that real cluster; otherwise it answers itself from
+/// <c>PULSE_ES_URL</c> set it is a proxy in front of that real cluster (authenticating with <c>PULSE_ES_API_KEY</c> when
+/// that is set; the client's own Authorization header is recorded, not passed on); otherwise it answers itself from
 /// <see cref="InMemoryElasticsearch"/> (Elasticsearch cannot be installed on the build machine). Either way it
 /// records every request, and can answer the next <c>_bulk</c> requests with an error (<see cref="FailNextBulk"/>),
 /// so one test body checks the same things against both and is never skipped. Reusable by any test of an
@@ -26,12 +27,17 @@ public sealed class ElasticsearchEndpoint : IDisposable
     private int bulkFailureStatus;
 
     /// <summary>One request as the endpoint saw it, with the status it answered.</summary>
-    public sealed record Request(string Method, string Path, string Body, int Status);
+    public sealed record Request(string Method, string Path, string Body, int Status, string? Authorization);
 
     private ElasticsearchEndpoint(string? real)
     {
         if (real is null) fake = new InMemoryElasticsearch();
-        else upstream = new HttpClient { BaseAddress = new Uri(real.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
+        else
+        {
+            upstream = new HttpClient { BaseAddress = new Uri(real.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
+            if (Environment.GetEnvironmentVariable("PULSE_ES_API_KEY") is { Length: > 0 } key)
+                upstream.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("ApiKey", key);
+        }
         Real = real;
         var port = FreePort();
         Url = $"http://127.0.0.1:{port}";
@@ -120,7 +126,7 @@ public sealed class ElasticsearchEndpoint : IDisposable
         if (failing != 0) (status, answer) = (failing, $"{{\"error\": {{\"type\": \"injected\", \"reason\": \"the test answers {failing}\"}}, \"status\": {failing}}}");
         else if (fake is not null) (status, answer) = fake.Handle(method, path, body);
         else (status, answer) = await ForwardAsync(method, path, body, context.Request.ContentType);
-        lock (gate) requests.Add(new Request(method, path, body, status));
+        lock (gate) requests.Add(new Request(method, path, body, status, context.Request.Headers["Authorization"]));
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         context.Response.Headers["X-Elastic-Product"] = "Elasticsearch";
