@@ -14,7 +14,7 @@ public sealed class ConsumerBuildFixture : IDisposable
 {
     public static readonly (string Example, string Environment, string View)[] Projects =
         [("world-hunger", "pg", "live_food_prices"), ("clickstream", "staging", "visits"), ("clickstream", "staging", "trending_pages"),
-         ("clicks-search", "test", "page_minutes")];
+         ("clicks-search", "test", "page_minutes"), ("hostile-consumer", "local", "live \"counts\"")];
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "pulse-consumers-" + Guid.NewGuid().ToString("N")[..12]);
 
@@ -33,7 +33,7 @@ public sealed class ConsumerBuildFixture : IDisposable
                 new ConsumersTarget().Emit(ConsumerExamples.ForMockCluster(ConsumerExamples.Lower(group.Key.Example, group.Key.Environment)), TargetOptions.Default));
         foreach (var (example, _, view) in Projects)
         {
-            var folder = Path.Combine(Root, example, "consumers", view);
+            var folder = Path.Combine(Root, example, "consumers", ConsumersTarget.FolderName(view));
             var project = Directory.GetFiles(folder, "*.csproj").Single();
             var clock = Stopwatch.StartNew();
             var (code, output) = Run("dotnet", ["build", project, "-c", "Release", "-nologo", "-v", "q", "-clp:NoSummary"], folder, TimeSpan.FromMinutes(5));
