@@ -71,7 +71,7 @@ public sealed class ConsumerBuildCollection : ICollectionFixture<ConsumerBuildFi
 
 /// <summary><c>dotnet build</c> of each generated project succeeds with zero warnings (they are errors).</summary>
 [Collection(ConsumerBuildCollection.Name)]
-public class ConsumerBuildTests(ConsumerBuildFixture fixture)
+public class ConsumerBuildTests(ConsumerBuildFixture fixture, Xunit.Abstractions.ITestOutputHelper log)
 {
     public static TheoryData<string> Views => new(ConsumerBuildFixture.Projects.Select(p => p.View));
 
@@ -80,6 +80,7 @@ public class ConsumerBuildTests(ConsumerBuildFixture fixture)
     public void Generated_project_builds_with_warnings_as_errors(string view)
     {
         var build = fixture.Builds[view];
+        log.WriteLine($"dotnet build of {view}: {build.Elapsed.TotalSeconds:0.0}s");
         Assert.True(build.ExitCode == 0, $"dotnet build of {view} failed:\n{build.Output}");
         Assert.DoesNotMatch(@"warning [A-Z]+[0-9]+", build.Output);
         Assert.NotNull(build.Assembly);
