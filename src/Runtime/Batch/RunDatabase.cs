@@ -1,6 +1,7 @@
 using System.Globalization;
 using DuckDB.NET.Data;
 using Pulse.Runtime.Execution;
+using Pulse.Runtime.Sources;
 using Pulse.Runtime.Sql;
 
 namespace Pulse.Runtime.Batch;
@@ -77,6 +78,19 @@ public sealed class RunDatabase : IDisposable
     /// <summary>A unique scratch table as catalog, schema and table (for the appender, which takes them apart).</summary>
     public (string Catalog, string Schema, string Table) ScratchParts(string hint) =>
         (StateLayout.StageCatalog, StateLayout.Work, hint + "_" + (++scratch).ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// A unique table name in DuckDB's temp catalog (create it with <c>CREATE TEMP TABLE</c>): scratch rows of
+    /// this connection that are never compressed and written into the staging file.
+    /// </summary>
+    public string Temp(string hint)
+    {
+        var (catalog, schema, table) = TempParts(hint);
+        return StateLayout.Table(catalog, schema, table);
+    }
+
+    public (string Catalog, string Schema, string Table) TempParts(string hint) =>
+        (ScratchTables.TempCatalog, "main", hint + "_" + (++scratch).ToString(CultureInfo.InvariantCulture));
 
     public void Execute(string sql)
     {

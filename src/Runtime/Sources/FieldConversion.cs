@@ -44,6 +44,12 @@ public static class FieldConversion
             : $"TRY_CAST({raw} AS {DuckDbTypes.Name(type)})",
     };
 
+    /// <summary>True when the value is malformed (the condition under which <see cref="Problem"/> is not NULL).</summary>
+    public static string IsProblem(InputField field, string rawText, string value) =>
+        field.Type.Nullable
+            ? $"({rawText} IS NOT NULL AND {value} IS NULL)"
+            : $"({value} IS NULL)";
+
     /// <summary>The reason the value is malformed as a SQL string, or NULL when it is fine.</summary>
     public static string Problem(InputField field, string rawText, string value)
     {
