@@ -8,9 +8,8 @@ namespace Pulse.Runtime.Batch;
 
 /// <summary>
 /// The DuckDB connection of one run: the state database opened as the main database (so other
-/// connections in this process share it) and a fresh staging database attached next to it. Nothing
-/// is written to the state database until <see cref="Publisher"/> commits; a killed run leaves only a
-/// stale staging file, which the next run deletes.
+/// connections in this process share it) and a fresh in-memory staging database attached to it. Nothing
+/// is written to the state database until <see cref="Publisher"/> commits; a killed run leaves nothing behind.
 /// </summary>
 public sealed class RunDatabase : IDisposable
 {
@@ -58,9 +57,12 @@ public sealed class RunDatabase : IDisposable
 
     private void AttachStaging()
     {
+        // Staging lives in memory (DuckDB spills it to its temp directory when memory runs short): the staged
+        // tables are written to disk once, by the publish, instead of once here and again there. A staging
+        // file left by an older version's killed run is removed.
         foreach (var stale in new[] { StagingPath, StagingPath + ".wal" })
             if (File.Exists(stale)) File.Delete(stale);
-        Execute($"ATTACH {SqlText.String(StagingPath)} AS {SqlText.Identifier(StateLayout.StageCatalog)}");
+        Execute($"ATTACH ':memory:' AS {SqlText.Identifier(StateLayout.StageCatalog)}");
         foreach (var schema in new[] { StateLayout.Sources, StateLayout.Views, StateLayout.Quarantine, StateLayout.Work, StateLayout.Speed })
             Execute($"CREATE SCHEMA {SqlText.Qualified(StateLayout.StageCatalog, schema)}");
     }
