@@ -63,13 +63,16 @@ public static class FieldConversion
 
     private static string FromText(string raw, PulseType type)
     {
+        // DuckDB's trim() strips spaces only, and its casts skip surrounding white space themselves, so numbers
+        // and dates are cast as they are (a trim per value cost as much as the cast) and the integer pattern
+        // allows the spaces a trim would have removed.
         var trimmed = $"trim({raw})";
         return type.Kind switch
         {
             TypeKind.String => raw,
             TypeKind.Int or TypeKind.Long =>
-                $"(CASE WHEN regexp_full_match({trimmed}, '[+-]?[0-9]+') THEN TRY_CAST({trimmed} AS {DuckDbTypes.Name(type)}) END)",
-            TypeKind.Double or TypeKind.Decimal or TypeKind.Date => $"TRY_CAST({trimmed} AS {DuckDbTypes.Name(type)})",
+                $"(CASE WHEN regexp_full_match({raw}, ' *[+-]?[0-9]+ *') THEN TRY_CAST({raw} AS {DuckDbTypes.Name(type)}) END)",
+            TypeKind.Double or TypeKind.Decimal or TypeKind.Date => $"TRY_CAST({raw} AS {DuckDbTypes.Name(type)})",
             TypeKind.Bool => $"(CASE lower({trimmed}) WHEN 'true' THEN TRUE WHEN '1' THEN TRUE WHEN 'false' THEN FALSE WHEN '0' THEN FALSE END)",
             TypeKind.Timestamp => DuckDbExpressionWriter.TryCast(trimmed, PulseType.String, type),
             TypeKind.Json => $"(CASE WHEN json_valid({raw}) THEN CAST({raw} AS JSON) END)",
