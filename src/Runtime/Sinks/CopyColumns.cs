@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Data.Common;
+using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 using Pulse.Compiler.Ir;
@@ -39,7 +40,7 @@ public static class CopyColumns
     private static Copier For(Type field, PulseType type, int i)
     {
         var db = PostgresTypes.Copy(type);
-        var copy = Typed(field, type.Kind, db, i) ?? Boxed(db, i);
+        var copy = Typed(field, type.Kind, db, i) ?? Boxed(type.Kind, db, i);
         return (reader, writer) =>
         {
             if (reader.IsDBNull(i)) writer.WriteNull();
@@ -66,11 +67,20 @@ public static class CopyColumns
         _ => null,
     };
 
-    /// <summary>The general path: whatever DuckDB returns, as the value's own type.</summary>
-    private static Copier Boxed(NpgsqlDbType db, int i) => (reader, writer) =>
+    /// <summary>The general path: whatever DuckDB returns (a SMALLINT, a HUGEINT, ...), converted to what the column's IR type writes.</summary>
+    private static Copier Boxed(TypeKind kind, NpgsqlDbType db, int i) => (reader, writer) =>
     {
         var value = reader.GetValue(i);
-        if (value is DateTime time) value = DateTime.SpecifyKind(time, DateTimeKind.Utc);
+        value = value switch
+        {
+            DateTime time => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+            DateTimeOffset time => time.UtcDateTime,
+            IConvertible when kind == TypeKind.Long => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+            IConvertible when kind == TypeKind.Int => Convert.ToInt32(value, CultureInfo.InvariantCulture),
+            IConvertible when kind == TypeKind.Double => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+            IConvertible when kind == TypeKind.Decimal => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+            _ => value,
+        };
         CopyValues.Write(writer, value, db);
     };
 }
