@@ -45,7 +45,7 @@ public sealed class RunCommand : ICommand
         SpeedRunResult? speed = null;
         if (ir.Views.Any(v => v.Layer == ViewLayer.Speed))
         {
-            speed = progress.RunAsync(p => SpeedLayerRunner.RunAsync(ir, new SpeedRunOptions { Now = now }, new SpeedProgress(p)))
+            speed = progress.RunAsync(p => SpeedLayerRunner.RunAsync(ir, new SpeedRunOptions { Now = now, StateDirectory = stateDirectory }, new SpeedProgress(p)))
                 .GetAwaiter().GetResult();
             if (speed.Status != SpeedRunStatus.Succeeded)
             {
@@ -54,7 +54,7 @@ public sealed class RunCommand : ICommand
                 return ExitCodes.Failed;
             }
         }
-        var options = new RunOptions { StateDirectory = stateDirectory, Now = now, SpeedResults = speed?.Results };
+        var options = new RunOptions { StateDirectory = stateDirectory, Now = now, SpeedResults = speed?.Results, SpeedSinkReports = speed?.Sinks ?? [] };
         var report = progress.RunAsync(p => PipelineRunner.RunBatchAsync(ir, options, p)).GetAwaiter().GetResult();
 
         if (format == OutputFormat.Json) context.Out.WriteLine(RunJson.Combine(report, speed));
