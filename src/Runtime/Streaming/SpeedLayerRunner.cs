@@ -209,12 +209,12 @@ public static class SpeedLayerRunner
                     catch (KafkaException e) when (e.Error.Code == ErrorCode.TopicAlreadyExists) { }
                     sinks.Add(new KafkaSpeedSink(sink, cluster.BootstrapServers));
                     break;
-                case SinkKind.Parquet or SinkKind.Delta or SinkKind.Elasticsearch or SinkKind.Postgres:
+                case SinkKind.Parquet or SinkKind.Delta or SinkKind.Elasticsearch or SinkKind.Postgres when options.StateDirectory is not null:
                     local.Add((sink, connection));
                     break;
                 default:
                     warn(RunWarning.At(sink.Origin, SpeedCodes.SinkSkipped,
-                        $"sink {sink.Name} ({sink.Kind.ToString().ToLowerInvariant()}{(connection is { Embedded: true } ? ", embedded" : "")}) of speed view {sink.From} is not written by the local speed layer; its rows are in the run's speed results"));
+                        $"sink {sink.Name} ({sink.Kind.ToString().ToLowerInvariant()}{(connection is { Embedded: true } ? ", embedded" : "")}) of speed view {sink.From} is not written: this speed run has no state directory for local sinks; its rows are in the run's speed results"));
                     break;
             }
         }

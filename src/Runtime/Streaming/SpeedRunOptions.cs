@@ -58,7 +58,11 @@ public sealed record SpeedRunOptions
     /// <summary>Use the KIP-848 consumer group protocol (Kafka 4+, and the mock) instead of the classic one.</summary>
     public bool ConsumerProtocol { get; init; }
 
-    /// <summary>Where local sinks of speed views write (parquet/delta folders, local elasticsearch files, the embedded warehouse); default <c>.pulse/</c> next to the spec, as for the batch run.</summary>
+    /// <summary>
+    /// The state directory local sinks of speed views write into (parquet/delta folders, local elasticsearch
+    /// files, the embedded warehouse), as the batch run does; <c>pulse run</c> passes its own. Null: those
+    /// sinks are not written (warning PULSE9651), so a library call never writes next to the spec unasked.
+    /// </summary>
     public string? StateDirectory { get; init; }
 
     /// <summary>Builds the Elasticsearch client of a connection for sinks of speed views (tests pass an in-memory transport); default: from its url.</summary>

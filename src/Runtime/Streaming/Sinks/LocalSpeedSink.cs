@@ -11,7 +11,7 @@ namespace Pulse.Runtime.Streaming.Sinks;
 internal sealed record LocalSpeedSinkSettings(PipelineIr Pipeline, string StateDirectory, DateTimeOffset Now, RunOptions Options,
     Func<string, ResolvedConnection> Resolve, Action<RunWarning> Warn, bool FreshStream)
 {
-    /// <summary>The settings of a speed run: the batch layer's state directory (default <c>.pulse/</c> next to the spec) and the run's connections.</summary>
+    /// <summary>The settings of a speed run: its state directory (<see cref="SpeedRunOptions.StateDirectory"/>) and the run's connections.</summary>
     public static LocalSpeedSinkSettings For(PipelineIr pipeline, SpeedRunOptions speed, DateTimeOffset now, Action<RunWarning> warn, bool fresh)
     {
         var options = new RunOptions
