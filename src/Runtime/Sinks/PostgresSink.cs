@@ -7,9 +7,10 @@ using Pulse.Runtime.Sql;
 namespace Pulse.Runtime.Sinks;
 
 /// <summary>
-/// A PostgreSQL table. In one transaction: binary COPY of the rows into a temporary staging table,
-/// then <c>replace</c> (TRUNCATE + INSERT), <c>upsert</c> (INSERT ... ON CONFLICT (key) DO UPDATE) or
-/// <c>append</c> (INSERT), so readers see the old rows or the new ones, never half. A missing schema or
+/// A PostgreSQL table, written in one transaction so readers see the old rows or the new ones, never half:
+/// <c>append</c> is a binary COPY straight into the table, <c>replace</c> is TRUNCATE then that COPY (the
+/// truncate's lock holds readers until commit), <c>upsert</c> COPYs into a temporary staging table and runs
+/// INSERT ... ON CONFLICT (key) DO UPDATE from it. Values go typed per column (<see cref="CopyColumns"/>). A missing schema or
 /// table is created (types from the IR, primary key from <c>key</c>, and the sink's <c>indexes</c>).
 /// Upsert needs a unique index on the key columns; rows of one run that share a key are an error.
 /// </summary>
@@ -34,16 +35,18 @@ public sealed class PostgresSink(SinkIr sink) : ISink
             if (sink.Mode == WriteMode.Upsert) await RequireUniqueKeyAsync(pg, table, cancellation).ConfigureAwait(false);
 
             await using var transaction = await pg.BeginTransactionAsync(cancellation).ConfigureAwait(false);
-            const string staging = "pulse_sink_stage";
-            await ExecuteAsync(pg, $"CREATE TEMP TABLE {staging} ({SqlText.Join(columns.Select(c => SqlText.Identifier(c.Name) + " " + PostgresTypes.Name(c.Type)))}) ON COMMIT DROP", cancellation).ConfigureAwait(false);
-            var rows = await CopyAsync(context, pg, staging, names, cancellation).ConfigureAwait(false);
+            long rows;
             switch (sink.Mode)
             {
                 case WriteMode.Replace:
+                    // TRUNCATE takes the table's exclusive lock until commit: readers wait, then see the new rows.
                     await ExecuteAsync(pg, $"TRUNCATE {target}", cancellation).ConfigureAwait(false);
-                    await ExecuteAsync(pg, $"INSERT INTO {target} ({names}) SELECT {names} FROM {staging}", cancellation).ConfigureAwait(false);
+                    rows = await CopyAsync(context, pg, target, names, cancellation).ConfigureAwait(false);
                     break;
                 case WriteMode.Upsert:
+                    const string staging = "pulse_sink_stage";
+                    await ExecuteAsync(pg, $"CREATE TEMP TABLE {staging} ({SqlText.Join(columns.Select(c => SqlText.Identifier(c.Name) + " " + PostgresTypes.Name(c.Type)))}) ON COMMIT DROP", cancellation).ConfigureAwait(false);
+                    rows = await CopyAsync(context, pg, staging, names, cancellation).ConfigureAwait(false);
                     await RequireDistinctKeysAsync(pg, staging, cancellation).ConfigureAwait(false);
                     var key = SqlText.Join(sink.Key.Select(SqlText.Identifier));
                     var updates = columns.Where(c => !sink.Key.Contains(c.Name)).Select(c => $"{SqlText.Identifier(c.Name)} = EXCLUDED.{SqlText.Identifier(c.Name)}").ToList();
@@ -51,7 +54,7 @@ public sealed class PostgresSink(SinkIr sink) : ISink
                     await ExecuteAsync(pg, $"INSERT INTO {target} ({names}) SELECT {names} FROM {staging} ON CONFLICT ({key}) {action}", cancellation).ConfigureAwait(false);
                     break;
                 default:
-                    await ExecuteAsync(pg, $"INSERT INTO {target} ({names}) SELECT {names} FROM {staging}", cancellation).ConfigureAwait(false);
+                    rows = await CopyAsync(context, pg, target, names, cancellation).ConfigureAwait(false);
                     break;
             }
             await transaction.CommitAsync(cancellation).ConfigureAwait(false);
@@ -104,32 +107,22 @@ public sealed class PostgresSink(SinkIr sink) : ISink
                 "make the view unique on the sink's key (group by the key columns)");
     }
 
-    private async Task<long> CopyAsync(SinkContext context, NpgsqlConnection pg, string staging, string names, CancellationToken cancellation)
+    /// <summary>Binary COPY of the sink's rows from DuckDB into <paramref name="table"/>, typed per column (see <see cref="CopyColumns"/>).</summary>
+    private async Task<long> CopyAsync(SinkContext context, NpgsqlConnection pg, string table, string names, CancellationToken cancellation)
     {
         var columns = sink.Schema.Columns;
         var select = SqlText.Join(columns.Select(c => PostgresTypes.IsJson(c.Type)
             ? $"CAST(to_json(r.{SqlText.Identifier(c.Name)}) AS VARCHAR)"
             : "r." + SqlText.Identifier(c.Name)));
-        long rows = 0;
-        await using (var writer = await pg.BeginBinaryImportAsync($"COPY {staging} ({names}) FROM STDIN (FORMAT BINARY)", cancellation).ConfigureAwait(false))
+        await using var writer = await pg.BeginBinaryImportAsync($"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)", cancellation).ConfigureAwait(false);
+        long rows;
+        using (var command = context.Connection.CreateCommand())
         {
-            using var command = context.Connection.CreateCommand();
             command.CommandText = $"SELECT {select} FROM ({context.RowsSql}) AS r";
             using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                await writer.StartRowAsync(cancellation).ConfigureAwait(false);
-                for (var i = 0; i < columns.Length; i++)
-                {
-                    if (reader.IsDBNull(i)) { await writer.WriteNullAsync(cancellation).ConfigureAwait(false); continue; }
-                    var value = reader.GetValue(i);
-                    if (value is DateTime time) value = DateTime.SpecifyKind(time, DateTimeKind.Utc);
-                    await writer.WriteAsync(value, PostgresTypes.Copy(columns[i].Type), cancellation).ConfigureAwait(false);
-                }
-                rows++;
-            }
-            await writer.CompleteAsync(cancellation).ConfigureAwait(false);
+            rows = CopyColumns.CopyAll(reader, writer, columns, cancellation);
         }
+        await writer.CompleteAsync(cancellation).ConfigureAwait(false);
         return rows;
     }
 

@@ -16,6 +16,8 @@ namespace Pulse.Runtime.Streaming;
 /// with <see cref="SpeedPartitioning.PerPartition"/> there is one processor per assigned partition, and
 /// partitions move between consumers of the group on rebalance: a revoked partition is checkpointed
 /// before it is given up, an assigned one resumes from its stored offset and snapshot.
+/// Checkpoints are frozen on the loop (outputs, offsets, snapshots at one moment) and written by a
+/// <see cref="CheckpointWriter"/> while the loop goes on fetching; offsets reach Kafka only once written.
 /// </summary>
 internal sealed class SourceStream
 {
@@ -26,6 +28,7 @@ internal sealed class SourceStream
     private readonly StreamEndpoint endpoint;
     private readonly IReadOnlyList<ISpeedSink> sinks;
     private readonly ISpeedSink? store;
+    private readonly CheckpointWriter writer;
     private readonly SpeedRunOptions options;
     private readonly string group;
     private readonly DateTime now;
@@ -53,6 +56,7 @@ internal sealed class SourceStream
         this.endpoint = endpoint;
         this.sinks = sinks;
         store = sinks.FirstOrDefault(s => s.StoresOffsets);
+        writer = new CheckpointWriter(sinks);
         this.options = options;
         this.group = group;
         this.now = now;
@@ -185,6 +189,8 @@ internal sealed class SourceStream
 
     private IEnumerable<TopicPartitionOffset> Assigned(List<TopicPartition> assigned)
     {
+        // The checkpoint in flight ends first: loading stored offsets must not race with storing them.
+        Drain();
         var result = new List<TopicPartitionOffset>();
         foreach (var tp in assigned)
         {
@@ -210,14 +216,16 @@ internal sealed class SourceStream
     {
         var gone = revoked.Select(r => r.Partition.Value).Where(processors.ContainsKey).ToList();
         // Hand over cleanly: what was read is written, with offsets and state, before another consumer takes over.
-        CheckpointAsync(gone.Select(p => (Shard(p), processors[p])).ToList(), CancellationToken.None).GetAwaiter().GetResult();
+        CheckpointNowAsync(gone.Select(p => (Shard(p), processors[p])).ToList()).GetAwaiter().GetResult();
         foreach (var partition in gone) Retire(partition);
         progress?.Report(new SpeedEvent(SpeedEventKind.Revoked, source.Name, total, $"revoked partitions [{string.Join(", ", gone)}] of {Topic}"));
     }
 
     private void Lost(List<TopicPartitionOffset> lost)
     {
-        // The group moved on without us: do not write; the new owner resumes from the last checkpoint.
+        // The group moved on without us: do not write more; the new owner resumes from the last checkpoint. A
+        // checkpoint already in flight ends first (its offsets are fenced if the new owner got there before).
+        Drain();
         foreach (var partition in lost.Select(l => l.Partition.Value).Where(processors.ContainsKey).ToList()) Retire(partition);
     }
 
@@ -252,11 +260,27 @@ internal sealed class SourceStream
 
     private async Task LoopAsync(bool stopAtEnd, CancellationToken cancellation)
     {
-        var sinceCheckpoint = 0;
+        try
+        {
+            await ConsumeAsync(stopAtEnd, cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Do not dispose the sinks or close the consumer under a checkpoint that is still being written.
+            writer.Abandon();
+            throw;
+        }
+    }
+
+    private async Task ConsumeAsync(bool stopAtEnd, CancellationToken cancellation)
+    {
+        var sinceCheckpoint = 0L;
         var dirty = false;
         var clock = Stopwatch.StartNew();
         var pace = Stopwatch.StartNew();
         var finished = false;
+        // Backpressure: while a checkpoint is being written the loop reads on, up to this many events since the last one.
+        var most = 2L * options.CheckpointEvents;
         while (!cancellation.IsCancellationRequested)
         {
             if (fatal is { } error)
@@ -286,11 +310,21 @@ internal sealed class SourceStream
             }
             if (sinceCheckpoint >= options.CheckpointEvents || dirty && clock.Elapsed >= options.CheckpointInterval)
             {
-                // A checkpoint, once started, finishes: cancellation only ends the loop between events.
-                await CheckpointAsync(Shards.ToList(), CancellationToken.None).ConfigureAwait(false);
-                sinceCheckpoint = 0;
-                dirty = false;
-                clock.Restart();
+                // Due. With the previous checkpoint still being written, read on (it starts once that one is done),
+                // unless the loop is too far ahead: then wait for the writer.
+                if (!writer.InFlight || writer.Ended || sinceCheckpoint >= most)
+                {
+                    await FinishInFlightAsync().ConfigureAwait(false);
+                    writer.Start(Freeze(Shards.ToList()));
+                    sinceCheckpoint = 0;
+                    dirty = false;
+                    clock.Restart();
+                }
+            }
+            else if (writer.Ended)
+            {
+                // Collect a written checkpoint promptly: its offsets go to Kafka, and a failure stops the loop now.
+                await FinishInFlightAsync().ConfigureAwait(false);
             }
             // Asking the consumer for its assignment is a native call: only when a partition just ended or nothing came.
             if (stopAtEnd && (result is null || result.IsPartitionEOF) && AllAtEnd())
@@ -299,13 +333,14 @@ internal sealed class SourceStream
                 break;
             }
         }
+        await FinishInFlightAsync().ConfigureAwait(false);
         if (finished)
             foreach (var (_, processor) in Shards)
             {
                 processor.EmitDue();
                 processor.EmitAll();
             }
-        await CheckpointAsync(Shards.ToList(), CancellationToken.None).ConfigureAwait(false);
+        await CheckpointNowAsync(Shards.ToList()).ConfigureAwait(false);
         progress?.Report(new SpeedEvent(SpeedEventKind.Finished, source.Name, total, finished ? "read to the end" : "stopped"));
     }
 
@@ -315,20 +350,45 @@ internal sealed class SourceStream
         return assigned.Count > 0 && assigned.All(tp => atEnd.Contains(tp.Partition.Value));
     }
 
-    private async Task CheckpointAsync(List<(string Shard, SourceProcessor Processor)> shards, CancellationToken cancellation)
+    // ---- checkpoints ----------------------------------------------------------------------------
+
+    /// <summary>Takes what the shards produced since the last checkpoint, with their offsets and snapshots, at this moment.</summary>
+    private CheckpointBatch Freeze(List<(string Shard, SourceProcessor Processor)> shards)
     {
-        var commits = new List<TopicPartitionOffset>();
+        var frozen = new List<SpeedCheckpoint>(shards.Count);
         foreach (var (shard, processor) in shards)
         {
             processor.EmitDue();
             processor.Expire();
             foreach (var warning in processor.Cleaner.CheckThresholds()) warn(warning);
             var output = processor.TakeOutput();
-            var checkpoint = new SpeedCheckpoint(group, Topic, shard, output, processor.Snapshot(), processor.Watermark);
-            // Sinks that do not store offsets write first; the offset store commits last, so a crash in
-            // between re-delivers to the others (at-least-once) and never skips anything.
-            foreach (var sink in sinks.Where(s => s != store)) await sink.WriteAsync(checkpoint, cancellation).ConfigureAwait(false);
-            if (store is not null) await store.WriteAsync(checkpoint, cancellation).ConfigureAwait(false);
+            frozen.Add(new SpeedCheckpoint(group, Topic, shard, output, processor.Snapshot(), processor.Watermark));
+        }
+        return new CheckpointBatch(frozen, total);
+    }
+
+    /// <summary>Writes a checkpoint of <paramref name="shards"/> now, after the one in flight (rebalance, the end of the loop).</summary>
+    private async Task CheckpointNowAsync(List<(string Shard, SourceProcessor Processor)> shards)
+    {
+        await FinishInFlightAsync().ConfigureAwait(false);
+        var batch = Freeze(shards);
+        await writer.WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
+        Committed(batch);
+    }
+
+    private async Task FinishInFlightAsync()
+    {
+        if (await writer.FinishAsync().ConfigureAwait(false) is { } batch) Committed(batch);
+    }
+
+    /// <summary>The same from a rebalance callback (on the loop's thread, inside Consume).</summary>
+    private void Drain() => FinishInFlightAsync().GetAwaiter().GetResult();
+
+    /// <summary>A checkpoint is in the sinks: its offsets may now go to the Kafka group.</summary>
+    private void Committed(CheckpointBatch batch)
+    {
+        var commits = new List<TopicPartitionOffset>();
+        foreach (var checkpoint in batch.Shards)
             foreach (var (partition, next) in checkpoint.Offsets)
             {
                 if (committed.TryGetValue(partition, out var before) && before == next) continue;
@@ -336,18 +396,17 @@ internal sealed class SourceStream
                 offsetsCommitted++;
                 commits.Add(new TopicPartitionOffset(Topic, partition, next));
             }
-        }
         checkpoints++;
         if (commits.Count > 0)
         {
             try { consumer!.Commit(commits); }
-            catch (KafkaException e) when (store is not null || e.Error.Code is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.Local_NoOffset)
+            catch (KafkaException e) when (store is not null || e.Error.Code is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or ErrorCode.Local_NoOffset)
             {
                 // With an offset store the group commit only shows lag; without one, a commit lost to a
                 // rebalance means re-delivery (at-least-once), which the next owner handles.
             }
         }
-        progress?.Report(new SpeedEvent(SpeedEventKind.Checkpoint, source.Name, total));
+        progress?.Report(new SpeedEvent(SpeedEventKind.Checkpoint, source.Name, batch.Events));
     }
 
     // ---- reports --------------------------------------------------------------------------------

@@ -25,6 +25,9 @@ public sealed class PostgresSpeedSink : ISpeedSink
     private readonly ResolvedConnection connection;
     private readonly Dictionary<(string Topic, int Partition), long> expected = [];
     private readonly Lock gate = new();
+    private readonly IReadOnlyList<SinkStatements> statements;
+    private readonly SemaphoreSlim writing = new(1, 1);
+    private NpgsqlConnection? checkpointConnection;
 
     public PostgresSpeedSink(ResolvedConnection connection, IReadOnlyList<SinkIr> sinks, string bookkeepingSchema)
     {
@@ -32,6 +35,7 @@ public sealed class PostgresSpeedSink : ISpeedSink
         this.sinks = sinks;
         schema = bookkeepingSchema;
         connectionString = new NpgsqlConnectionStringBuilder(PostgresConnections.ConnectionString(connection)) { Timezone = "UTC" }.ConnectionString;
+        statements = [.. sinks.Select((sink, i) => SinkStatements.For(sink, i))];
     }
 
     public string Name => $"postgres {connection.Name}";
@@ -105,88 +109,119 @@ public sealed class PostgresSpeedSink : ISpeedSink
 
     public async Task WriteAsync(SpeedCheckpoint checkpoint, CancellationToken cancellation)
     {
-        await Guard(async () =>
+        await writing.WaitAsync(cancellation).ConfigureAwait(false);
+        try
         {
-            await using var pg = await OpenAsync(cancellation).ConfigureAwait(false);
-            await using var transaction = await pg.BeginTransactionAsync(cancellation).ConfigureAwait(false);
-            foreach (var sink in sinks)
-                if (checkpoint.Output.Rows.TryGetValue(sink.From, out var rows) && rows.Count > 0)
-                    await WriteRowsAsync(pg, sink, rows, cancellation).ConfigureAwait(false);
-            var moved = new Dictionary<(string, int), long>();
-            foreach (var (partition, next) in checkpoint.Offsets)
+            await Guard(async () =>
             {
-                long before;
-                lock (gate) before = expected.GetValueOrDefault((checkpoint.Topic, partition), -1);
-                if (before == next) continue;
-                await using var command = new NpgsqlCommand(
-                    $"INSERT INTO {Offsets} AS o (consumer_group, topic, partition, next_offset) VALUES (@g, @t, @p, @n) " +
-                    "ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now() " +
-                    "WHERE o.next_offset = @expected", pg);
-                command.Parameters.AddWithValue("g", checkpoint.Group);
-                command.Parameters.AddWithValue("t", checkpoint.Topic);
-                command.Parameters.AddWithValue("p", partition);
-                command.Parameters.AddWithValue("n", next);
-                command.Parameters.AddWithValue("expected", before);
-                if (await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false) != 1)
-                    throw new PulseRunException(RunError.At(connection.Origin, SpeedCodes.OffsetsFenced,
-                        $"consumer group {checkpoint.Group}: partition {partition} of {checkpoint.Topic} was moved past offset {before} by another consumer; this one stops without writing",
-                        "another speed-layer instance owns the partition now; this is expected after a rebalance or a restart elsewhere"));
-                moved[(checkpoint.Topic, partition)] = next;
-            }
-            await using (var command = new NpgsqlCommand(
-                $"INSERT INTO {States} (consumer_group, topic, shard, snapshot) VALUES (@g, @t, @s, @snapshot) " +
-                "ON CONFLICT (consumer_group, topic, shard) DO UPDATE SET snapshot = EXCLUDED.snapshot, updated_at = now()", pg))
-            {
-                command.Parameters.AddWithValue("g", checkpoint.Group);
-                command.Parameters.AddWithValue("t", checkpoint.Topic);
-                command.Parameters.AddWithValue("s", checkpoint.Shard);
-                command.Parameters.AddWithValue("snapshot", NpgsqlDbType.Bytea, checkpoint.Snapshot);
-                await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
-            }
-            if (checkpoint.Output.Quarantined.Count > 0) await WriteQuarantineAsync(pg, checkpoint, cancellation).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellation).ConfigureAwait(false);
-            lock (gate)
-                foreach (var (key, next) in moved) expected[key] = next;
-            return true;
-        }, "write a checkpoint").ConfigureAwait(false);
+                var pg = await CheckpointConnectionAsync(cancellation).ConfigureAwait(false);
+                try
+                {
+                    await WriteCheckpointAsync(pg, checkpoint, cancellation).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not PulseRunException)
+                {
+                    // The connection's state is unknown now (a broken socket, a half-read reply): start afresh next time.
+                    await ResetCheckpointConnectionAsync().ConfigureAwait(false);
+                    throw;
+                }
+            }, "write a checkpoint").ConfigureAwait(false);
+        }
+        finally
+        {
+            writing.Release();
+        }
     }
 
-    /// <summary>Rows go through a binary COPY into a staging table, then append or upsert (last row of a key wins within a checkpoint).</summary>
-    private static async Task WriteRowsAsync(NpgsqlConnection pg, SinkIr sink, List<object?[]> rows, CancellationToken cancellation)
+    /// <summary>
+    /// One transaction: each view's rows by binary COPY (straight into the table to append, through the
+    /// connection's staging table to upsert), the quarantined events by COPY, then one batch of statements
+    /// (one round trip): every moved offset in one fenced upsert, the upserts from staging, the snapshot.
+    /// </summary>
+    private async Task WriteCheckpointAsync(NpgsqlConnection pg, SpeedCheckpoint checkpoint, CancellationToken cancellation)
     {
-        var columns = sink.Schema.Columns;
-        var target = SqlText.Qualified(sink.Table!.Schema, sink.Table.Name);
-        var names = SqlText.Join(columns.Select(c => SqlText.Identifier(c.Name)));
-        const string staging = "pulse_speed_stage";
-        await ExecuteAsync(pg, $"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {target} INCLUDING DEFAULTS, __pulse_seq bigint) ON COMMIT DROP", cancellation).ConfigureAwait(false);
-        await using (var writer = await pg.BeginBinaryImportAsync($"COPY {staging} ({names}, __pulse_seq) FROM STDIN (FORMAT BINARY)", cancellation).ConfigureAwait(false))
+        await using var transaction = await pg.BeginTransactionAsync(cancellation).ConfigureAwait(false);
+        var upserts = new List<string>();
+        for (var i = 0; i < sinks.Count; i++)
         {
-            long sequence = 0;
-            foreach (var row in rows)
+            if (!checkpoint.Output.Rows.TryGetValue(sinks[i].From, out var rows) || rows.Count == 0) continue;
+            if (statements[i].Upsert is { } upsert)
             {
-                await writer.StartRowAsync(cancellation).ConfigureAwait(false);
-                for (var i = 0; i < columns.Length; i++)
-                {
-                    if (row[i] is not { } value) await writer.WriteNullAsync(cancellation).ConfigureAwait(false);
-                    else await writer.WriteAsync(value, PostgresTypes.Copy(columns[i].Type), cancellation).ConfigureAwait(false);
-                }
-                await writer.WriteAsync(sequence++, NpgsqlDbType.Bigint, cancellation).ConfigureAwait(false);
+                await CopyRowsAsync(pg, statements[i].StagingCopy, statements[i].Types, rows, sequence: true, cancellation).ConfigureAwait(false);
+                upserts.Add(upsert);
             }
-            await writer.CompleteAsync(cancellation).ConfigureAwait(false);
+            else await CopyRowsAsync(pg, statements[i].TargetCopy, statements[i].Types, rows, sequence: false, cancellation).ConfigureAwait(false);
         }
-        if (sink.Key.IsDefaultOrEmpty || sink.Mode == WriteMode.Append)
+        if (checkpoint.Output.Quarantined.Count > 0) await WriteQuarantineAsync(pg, checkpoint, cancellation).ConfigureAwait(false);
+
+        var moved = new List<(int Partition, long Next, long Before)>();
+        foreach (var (partition, next) in checkpoint.Offsets.OrderBy(o => o.Key))
         {
-            await ExecuteAsync(pg, $"INSERT INTO {target} ({names}) SELECT {names} FROM {staging} ORDER BY __pulse_seq", cancellation).ConfigureAwait(false);
+            long before;
+            lock (gate) before = expected.GetValueOrDefault((checkpoint.Topic, partition), -1);
+            if (before != next) moved.Add((partition, next, before));
         }
-        else
+        await using var batch = new NpgsqlBatch(pg, transaction);
+        if (moved.Count > 0) batch.BatchCommands.Add(OffsetsCommand(checkpoint, moved));
+        foreach (var upsert in upserts) batch.BatchCommands.Add(new NpgsqlBatchCommand(upsert));
+        batch.BatchCommands.Add(SnapshotCommand(checkpoint));
+        var stored = new HashSet<int>();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellation).ConfigureAwait(false))
         {
-            var key = SqlText.Join(sink.Key.Select(SqlText.Identifier));
-            var updates = columns.Where(c => !sink.Key.Contains(c.Name)).Select(c => $"{SqlText.Identifier(c.Name)} = EXCLUDED.{SqlText.Identifier(c.Name)}").ToList();
-            var action = updates.Count == 0 ? "DO NOTHING" : "DO UPDATE SET " + SqlText.Join(updates);
-            await ExecuteAsync(pg, $"INSERT INTO {target} ({names}) SELECT DISTINCT ON ({key}) {names} FROM {staging} ORDER BY {key}, __pulse_seq DESC " +
-                                   $"ON CONFLICT ({key}) {action}", cancellation).ConfigureAwait(false);
+            if (moved.Count > 0)
+                while (await reader.ReadAsync(cancellation).ConfigureAwait(false)) stored.Add(reader.GetInt32(0));
+            while (await reader.NextResultAsync(cancellation).ConfigureAwait(false)) { }
         }
-        await ExecuteAsync(pg, $"DROP TABLE {staging}", cancellation).ConfigureAwait(false);
+        // Fencing: an offset moves only from the value this consumer last saw; a row not returned was moved by someone else.
+        foreach (var (partition, _, before) in moved)
+            if (!stored.Contains(partition))
+                throw new PulseRunException(RunError.At(connection.Origin, SpeedCodes.OffsetsFenced,
+                    $"consumer group {checkpoint.Group}: partition {partition} of {checkpoint.Topic} was moved past offset {before} by another consumer; this one stops without writing",
+                    "another speed-layer instance owns the partition now; this is expected after a rebalance or a restart elsewhere"));
+        await transaction.CommitAsync(cancellation).ConfigureAwait(false);
+        lock (gate)
+            foreach (var (partition, next, _) in moved) expected[(checkpoint.Topic, partition)] = next;
+    }
+
+    /// <summary>All moved offsets of the checkpoint in one statement; it returns the partitions whose stored offset was the expected one.</summary>
+    private NpgsqlBatchCommand OffsetsCommand(SpeedCheckpoint checkpoint, List<(int Partition, long Next, long Before)> moved)
+    {
+        var command = new NpgsqlBatchCommand(
+            $"WITH moved AS (SELECT * FROM unnest(@partitions, @nexts, @expected) AS m(partition, next_offset, expected)) " +
+            $"INSERT INTO {Offsets} AS o (consumer_group, topic, partition, next_offset) SELECT @g, @t, partition, next_offset FROM moved " +
+            "ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now() " +
+            "WHERE o.next_offset = (SELECT m.expected FROM moved m WHERE m.partition = o.partition) RETURNING partition");
+        command.Parameters.AddWithValue("partitions", NpgsqlDbType.Array | NpgsqlDbType.Integer, moved.Select(m => m.Partition).ToArray());
+        command.Parameters.AddWithValue("nexts", NpgsqlDbType.Array | NpgsqlDbType.Bigint, moved.Select(m => m.Next).ToArray());
+        command.Parameters.AddWithValue("expected", NpgsqlDbType.Array | NpgsqlDbType.Bigint, moved.Select(m => m.Before).ToArray());
+        command.Parameters.AddWithValue("g", NpgsqlDbType.Text, checkpoint.Group);
+        command.Parameters.AddWithValue("t", NpgsqlDbType.Text, checkpoint.Topic);
+        return command;
+    }
+
+    private NpgsqlBatchCommand SnapshotCommand(SpeedCheckpoint checkpoint)
+    {
+        var command = new NpgsqlBatchCommand(
+            $"INSERT INTO {States} (consumer_group, topic, shard, snapshot) VALUES (@g, @t, @s, @snapshot) " +
+            "ON CONFLICT (consumer_group, topic, shard) DO UPDATE SET snapshot = EXCLUDED.snapshot, updated_at = now()");
+        command.Parameters.AddWithValue("g", NpgsqlDbType.Text, checkpoint.Group);
+        command.Parameters.AddWithValue("t", NpgsqlDbType.Text, checkpoint.Topic);
+        command.Parameters.AddWithValue("s", NpgsqlDbType.Text, checkpoint.Shard);
+        command.Parameters.AddWithValue("snapshot", NpgsqlDbType.Bytea, checkpoint.Snapshot);
+        return command;
+    }
+
+    /// <summary>Rows in emission order; into staging they carry their position, so the upsert keeps the last row of a key.</summary>
+    private static async Task CopyRowsAsync(NpgsqlConnection pg, string copy, NpgsqlDbType[] types, List<object?[]> rows, bool sequence, CancellationToken cancellation)
+    {
+        await using var writer = await pg.BeginBinaryImportAsync(copy, cancellation).ConfigureAwait(false);
+        long position = 0;
+        foreach (var row in rows)
+        {
+            CopyValues.WriteRow(writer, row, types);
+            if (sequence) writer.Write(position++, NpgsqlDbType.Bigint);
+        }
+        await writer.CompleteAsync(cancellation).ConfigureAwait(false);
     }
 
     private async Task WriteQuarantineAsync(NpgsqlConnection pg, SpeedCheckpoint checkpoint, CancellationToken cancellation)
@@ -195,19 +230,49 @@ public sealed class PostgresSpeedSink : ISpeedSink
             $"COPY {QuarantineTable} (consumer_group, source, topic, partition, event_offset, view, rule, reason, event) FROM STDIN (FORMAT BINARY)", cancellation).ConfigureAwait(false);
         foreach (var q in checkpoint.Output.Quarantined)
         {
-            await writer.StartRowAsync(cancellation).ConfigureAwait(false);
-            await writer.WriteAsync(checkpoint.Group, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-            await writer.WriteAsync(q.Source, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-            await writer.WriteAsync(q.Topic, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-            await writer.WriteAsync(q.Partition, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
-            await writer.WriteAsync(q.Offset, NpgsqlDbType.Bigint, cancellation).ConfigureAwait(false);
-            if (q.View is null) await writer.WriteNullAsync(cancellation).ConfigureAwait(false);
-            else await writer.WriteAsync(q.View, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-            await writer.WriteAsync(q.Rule, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-            await writer.WriteAsync(q.Reason, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-            await writer.WriteAsync(q.Event.Replace("\0", "\uFFFD", StringComparison.Ordinal), NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
+            writer.StartRow();
+            writer.Write(checkpoint.Group, NpgsqlDbType.Text);
+            writer.Write(q.Source, NpgsqlDbType.Text);
+            writer.Write(q.Topic, NpgsqlDbType.Text);
+            writer.Write(q.Partition, NpgsqlDbType.Integer);
+            writer.Write(q.Offset, NpgsqlDbType.Bigint);
+            if (q.View is null) writer.WriteNull();
+            else writer.Write(q.View, NpgsqlDbType.Text);
+            writer.Write(q.Rule, NpgsqlDbType.Text);
+            writer.Write(q.Reason, NpgsqlDbType.Text);
+            writer.Write(q.Event.Replace("\0", "\uFFFD", StringComparison.Ordinal), NpgsqlDbType.Text);
         }
         await writer.CompleteAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The connection checkpoints are written on, kept open for the sink's life so that its staging tables
+    /// (<c>TEMP ... ON COMMIT DELETE ROWS</c>, one per upsert sink) are created once, not per checkpoint.
+    /// </summary>
+    private async Task<NpgsqlConnection> CheckpointConnectionAsync(CancellationToken cancellation)
+    {
+        if (checkpointConnection is { State: System.Data.ConnectionState.Open } open) return open;
+        await ResetCheckpointConnectionAsync().ConfigureAwait(false);
+        var pg = await OpenAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            foreach (var statement in statements)
+                if (statement.CreateStaging is { } create) await ExecuteAsync(pg, create, cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            await pg.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return checkpointConnection = pg;
+    }
+
+    private async Task ResetCheckpointConnectionAsync()
+    {
+        if (checkpointConnection is null) return;
+        try { await checkpointConnection.DisposeAsync().ConfigureAwait(false); }
+        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException) { /* already broken */ }
+        checkpointConnection = null;
     }
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellation)
@@ -234,5 +299,36 @@ public sealed class PostgresSpeedSink : ISpeedSink
 
     private Task Guard(Func<Task> work, string what) => Guard(async () => { await work().ConfigureAwait(false); return true; }, what);
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        await ResetCheckpointConnectionAsync().ConfigureAwait(false);
+        writing.Dispose();
+    }
+}
+
+/// <summary>
+/// The SQL a speed view's sink writes with, made once: COPY straight into the table (append), or COPY into a
+/// staging table of this connection and one upsert from it (a sink with a key), where the last row of a key
+/// in a checkpoint wins.
+/// </summary>
+internal sealed record SinkStatements(NpgsqlDbType[] Types, string TargetCopy, string StagingCopy, string? CreateStaging, string? Upsert)
+{
+    public static SinkStatements For(SinkIr sink, int index)
+    {
+        var table = sink.Table ?? throw new PulseRunException(RunError.At(sink.Origin, RuntimeCodes.PostgresFailed, $"sink {sink.Name} has no table", "add table = \"schema.table\""));
+        var columns = sink.Schema.Columns;
+        var target = SqlText.Qualified(table.Schema, table.Name);
+        var names = SqlText.Join(columns.Select(c => SqlText.Identifier(c.Name)));
+        var types = columns.Select(c => PostgresTypes.Copy(c.Type)).ToArray();
+        var targetCopy = $"COPY {target} ({names}) FROM STDIN (FORMAT BINARY)";
+        if (sink.Key.IsDefaultOrEmpty || sink.Mode == WriteMode.Append) return new SinkStatements(types, targetCopy, targetCopy, null, null);
+        var staging = SqlText.Identifier("pulse_speed_stage_" + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var key = SqlText.Join(sink.Key.Select(SqlText.Identifier));
+        var updates = columns.Where(c => !sink.Key.Contains(c.Name)).Select(c => $"{SqlText.Identifier(c.Name)} = EXCLUDED.{SqlText.Identifier(c.Name)}").ToList();
+        var action = updates.Count == 0 ? "DO NOTHING" : "DO UPDATE SET " + SqlText.Join(updates);
+        return new SinkStatements(types, targetCopy,
+            $"COPY {staging} ({names}, __pulse_seq) FROM STDIN (FORMAT BINARY)",
+            $"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {target} INCLUDING DEFAULTS, __pulse_seq bigint) ON COMMIT DELETE ROWS",
+            $"INSERT INTO {target} ({names}) SELECT DISTINCT ON ({key}) {names} FROM {staging} ORDER BY {key}, __pulse_seq DESC ON CONFLICT ({key}) {action}");
+    }
 }
