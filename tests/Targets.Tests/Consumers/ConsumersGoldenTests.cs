@@ -160,6 +160,23 @@ public class ConsumersGoldenTests
     }
 
     [Fact]
+    public void A_speed_view_over_a_speed_view_is_refused_with_a_way_to_deploy_it()
+    {
+        var ir = ConsumerExamples.Lower("clickstream");
+        var visits = ir.Views.Single(v => v.Name == "visits");
+        var rollup = visits with
+        {
+            Name = "long_visits",
+            Root = new Compiler.Ir.FilterNode(visits.Schema, visits.Origin, new Compiler.Ir.ViewScanNode(visits.Schema, visits.Origin, "visits"),
+                new Compiler.Ir.LiteralExpr(Compiler.Types.PulseType.Bool, "true")),
+        };
+        var error = Assert.Throws<TargetException>(() => new ConsumersTarget().Emit(ir with { Views = [.. ir.Views, rollup] }, TargetOptions.Default));
+        Assert.Equal("PULSE4501", error.Code);
+        Assert.Contains("speed view long_visits cannot be generated as a Kafka consumer: it reads speed view visits", error.Message);
+        Assert.Contains("give visits a kafka sink", error.Hint);
+    }
+
+    [Fact]
     public void A_speed_view_with_a_join_is_refused_with_a_target_code()
     {
         var ir = ConsumerExamples.Lower("clickstream");
