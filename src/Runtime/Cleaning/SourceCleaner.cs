@@ -48,10 +48,11 @@ public sealed class SourceCleaner
     public SourceReport Clean(TypedInput input, string outputTable, double seconds = 0, bool keepPosition = false, bool skipWholeInputRules = false)
     {
         var chain = BuildChain(input, skipWholeInputRules);
-        var verdicts = SqlText.Qualified("temp", "main", "__pulse_clean_" + Guid.NewGuid().ToString("N"));
+        var keepVerdicts = context.VerdictTable is not null;
+        var verdicts = context.VerdictTable ?? SqlText.Qualified(ScratchTables.TempCatalog, "main", "__pulse_clean_" + Guid.NewGuid().ToString("N"));
         try
         {
-            sql.Execute($"CREATE TEMP TABLE {verdicts} AS {chain.Sql()}");
+            sql.Execute($"{ScratchTables.Create(verdicts)} AS {chain.Sql()}");
             var counts = RuleCounts.Of(sql, verdicts, chain.Rules, context.Now);
             Read = counts.Read;
             var judge = new RuleJudge(this, counts, position => Example(input, position));
@@ -60,8 +61,10 @@ public sealed class SourceCleaner
             QuarantineRemoved(verdicts, chain.Rules);
             var columns = Source.Schema.Columns.Select(c => DuckDbExpressionWriter.CastTo(c.Type, SqlText.Identifier(c.Name)) + " AS " + SqlText.Identifier(c.Name));
             if (keepPosition) columns = columns.Prepend(Pos);
-            // Without a window or join the verdicts are in input order already (DuckDB preserves insertion order).
-            sql.Execute($"CREATE TABLE {outputTable} AS SELECT {SqlText.Join(columns)} FROM {verdicts} " +
+            // Without a window or join the verdicts are in input order already (DuckDB preserves insertion order),
+            // and the kept rows need not be copied: a view over the verdicts is read once more by the publish.
+            var asView = keepVerdicts && !chain.Reordered;
+            sql.Execute($"CREATE {(asView ? "VIEW" : "TABLE")} {outputTable} AS SELECT {SqlText.Join(columns)} FROM {verdicts} " +
                         $"WHERE {SqlText.Identifier(CleaningChain.RuleColumn)} IS NULL{(chain.Reordered ? $" ORDER BY {Pos}" : "")}");
             var kept = sql.Count(outputTable);
             var dropped = rules.Sum(r => r.Dropped);
@@ -72,7 +75,7 @@ public sealed class SourceCleaner
         }
         finally
         {
-            sql.Execute($"DROP TABLE IF EXISTS {verdicts}");
+            if (!keepVerdicts) sql.Execute($"DROP TABLE IF EXISTS {verdicts}");
         }
     }
 
