@@ -10,9 +10,10 @@ namespace Pulse.Bench.PgSink;
 /// The batch runtime's PostgreSQL sink on N rows held in DuckDB, against raw Npgsql binary COPY of the
 /// same rows, interleaved in the same run. The sink is the very implementation the runner picks for a
 /// non-embedded postgres connection (<see cref="BuiltInSinks"/>), given the context the runner gives it
-/// (a SELECT over the staged rows). Two more contenders take the gap apart: raw COPY through a staging
-/// table plus INSERT ... SELECT (the sink's structure), and raw COPY with the sink's boxed, per-value
-/// asynchronous writes. Every table written must hold the same rows. Target: the sink at least 85% of raw COPY.
+/// (a SELECT over the staged rows). Two more contenders show what the sink used to pay before it COPYed
+/// straight into the table with typed writers: raw COPY through a staging table plus INSERT ... SELECT (still
+/// the sink's upsert path), and raw COPY with boxed, per-value asynchronous writes. Every table written must
+/// hold the same rows. Target: the sink at least 85% of raw COPY.
 /// </summary>
 public static class PgSinkSuite
 {

@@ -6,9 +6,9 @@ namespace Pulse.Bench.PgSink;
 
 /// <summary>
 /// The baseline: the same rows read from DuckDB and written with Npgsql's binary COPY straight into the
-/// target table in one transaction, each value through its typed getter and writer. Two variants take it
-/// apart for the profile: <see cref="ViaStagingAsync"/> adds the sink's staging table and INSERT ... SELECT,
-/// <see cref="BoxedAsync"/> writes values the way the sink does (GetValue, then WriteAsync(object, type)).
+/// target table in one transaction, each value through its typed getter and writer. Two variants show what
+/// the sink's former design cost: <see cref="ViaStagingAsync"/> adds a staging table and INSERT ... SELECT (the
+/// sink's upsert path still does this), <see cref="BoxedAsync"/> writes values boxed (GetValue, then WriteAsync(object, type)).
 /// </summary>
 public static class RawCopy
 {

@@ -30,6 +30,9 @@ public static class SpeedSuite
         // The speed layer's checkpoint cadence (its defaults: every 1 s or 100,000 events); fewer checkpoints show what they cost.
         var checkpointSeconds = args.Int("checkpoint-seconds", (int)new SpeedRunOptions().CheckpointInterval.TotalSeconds);
         var checkpointEvents = args.Int("checkpoint-events", new SpeedRunOptions().CheckpointEvents);
+        // --one-checkpoint true: also run the speed layer with a single checkpoint at the end, in the same rounds, to show
+        // what checkpointing costs (diagnostic).
+        var oneCheckpoint = args.Text("one-checkpoint") is "true" or "yes" or "1";
         args.RejectUnknown();
         if (profile) report.FileName = "speed-profile";
         var pgUrl = Environment.GetEnvironmentVariable("PULSE_PG_URL") is { Length: > 0 } url ? url
@@ -52,45 +55,48 @@ public static class SpeedSuite
         var summaries = new Dictionary<string, TableSummary>(StringComparer.Ordinal);
         // The speed layer's bookkeeping schema of each run, dropped at the end (iteration numbers are shared by all contenders).
         var bookkeeping = new List<string>();
-        string Book(int iteration)
+        string Book(string contender)
         {
-            var schema = $"{run}_book_{iteration.ToString(CultureInfo.InvariantCulture)}";
+            var schema = $"{run}_book_{contender}";
             lock (bookkeeping) bookkeeping.Add(schema);
             return schema;
         }
-        var pulseCounts = new List<string>();
+        var pulseCounts = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
+            Contender Pulse(string name, string prefix, TimeSpan checkpointInterval, int checkpointEventCount) => new(name, async i =>
+            {
+                var table = $"{prefix}_{i}";
+                var pipeline = Specs.Lower(ClickSpec.Text(topic, run, table), Path.GetDirectoryName(file)!);
+                var options = new SpeedRunOptions
+                {
+                    ConnectionOverrides = new Dictionary<string, IReadOnlyDictionary<string, string>>
+                    {
+                        [ClickSpec.Bus] = new Dictionary<string, string> { ["brokers"] = cluster.BootstrapServers },
+                        [ClickSpec.Warehouse] = new Dictionary<string, string> { ["url"] = pgUrl },
+                    },
+                    StopAtEnd = true,
+                    CheckpointInterval = checkpointInterval,
+                    CheckpointEvents = checkpointEventCount,
+                    ConsumerGroup = $"{run}-{prefix}-{i}",
+                    BookkeepingSchema = Book($"{prefix}_{i}"),
+                    Now = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero),
+                };
+                SpeedRunResult? result = null;
+                var sample = await Sampler.TimeAsync(produced, async () => result = await SpeedLayerRunner.RunAsync(pipeline, options).ConfigureAwait(false)).ConfigureAwait(false);
+                if (result!.Status != SpeedRunStatus.Succeeded) throw new BenchFailedException($"the speed layer failed: {result.Error}");
+                var source = result.Source(ClickSpec.Source)!;
+                if (source.Read != produced) throw new BenchFailedException($"the speed layer read {source.Read} of {produced} events");
+                lock (pulseCounts)
+                    pulseCounts[name] = $"read {source.Read:#,0}, kept {source.Kept:#,0}, quarantined {source.Quarantined:#,0}, malformed {source.Malformed:#,0}, " +
+                                        $"{source.Checkpoints} checkpoints, {source.Partitioning}";
+                Agree(summaries, name, await TableSummary.ReadAsync(pg, run, table).ConfigureAwait(false));
+                return sample;
+            });
+
             var contenders = new List<Contender>
             {
-                new("pulse speed layer", async i =>
-                {
-                    var table = $"pulse_{i}";
-                    var pipeline = Specs.Lower(ClickSpec.Text(topic, run, table), Path.GetDirectoryName(file)!);
-                    var options = new SpeedRunOptions
-                    {
-                        ConnectionOverrides = new Dictionary<string, IReadOnlyDictionary<string, string>>
-                        {
-                            [ClickSpec.Bus] = new Dictionary<string, string> { ["brokers"] = cluster.BootstrapServers },
-                            [ClickSpec.Warehouse] = new Dictionary<string, string> { ["url"] = pgUrl },
-                        },
-                        StopAtEnd = true,
-                        CheckpointInterval = TimeSpan.FromSeconds(checkpointSeconds),
-                        CheckpointEvents = checkpointEvents,
-                        ConsumerGroup = $"{run}-pulse-{i}",
-                        BookkeepingSchema = Book(i),
-                        Now = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero),
-                    };
-                    SpeedRunResult? result = null;
-                    var sample = await Sampler.TimeAsync(produced, async () => result = await SpeedLayerRunner.RunAsync(pipeline, options).ConfigureAwait(false)).ConfigureAwait(false);
-                    if (result!.Status != SpeedRunStatus.Succeeded) throw new BenchFailedException($"the speed layer failed: {result.Error}");
-                    var source = result.Source(ClickSpec.Source)!;
-                    if (source.Read != produced) throw new BenchFailedException($"the speed layer read {source.Read} of {produced} events");
-                    pulseCounts.Add($"read {source.Read:#,0}, kept {source.Kept:#,0}, quarantined {source.Quarantined:#,0}, malformed {source.Malformed:#,0}, " +
-                                    $"{source.Checkpoints} checkpoints, {source.Partitioning}");
-                    Agree(summaries, "pulse speed layer", await TableSummary.ReadAsync(pg, run, table).ConfigureAwait(false));
-                    return sample;
-                }),
+                Pulse("pulse speed layer", "pulse", TimeSpan.FromSeconds(checkpointSeconds), checkpointEvents),
                 new("bare consumer loop", i => Task.Run(() =>
                 {
                     (long Messages, long Bytes) counted = default;
@@ -109,11 +115,12 @@ public static class SpeedSuite
                     return sample;
                 }),
             };
+            if (oneCheckpoint) contenders.Add(Pulse("pulse, one checkpoint", "once", TimeSpan.FromDays(1), int.MaxValue));
 
             if (profile)
             {
                 var once = await Sampler.RunAsync([contenders[0]], 0, 1, Console.Error.WriteLine).ConfigureAwait(false);
-                report.Note($"profile run: {pulseCounts[^1]}");
+                report.Note($"profile run: {pulseCounts["pulse speed layer"]}");
                 report.Measured(new { contender = contenders[0].Name, events = produced, seconds = once[contenders[0].Name][0].Seconds, cpuSeconds = once[contenders[0].Name][0].CpuSeconds });
                 return;
             }
@@ -142,7 +149,7 @@ public static class SpeedSuite
             }
             Console.WriteLine();
             Console.Write(table);
-            report.Note($"pulse: {pulseCounts[^1]}");
+            foreach (var (name, counts) in pulseCounts.OrderBy(p => p.Key, StringComparer.Ordinal)) report.Note($"{name}: {counts}");
             report.Note($"pulse and the hand-written consumer wrote the same windows: {summaries.Values.First()}");
 
             var (pulse, bareRuns, handRuns) = (samples["pulse speed layer"], samples["bare consumer loop"], samples["hand-written consumer"]);
@@ -155,6 +162,16 @@ public static class SpeedSuite
             var cpu = Sampler.PairedRatio(handRuns, pulse, Sampler.Cpu);
             report.Ratio("pulse / hand-written consumer (cpu)", cpu, "the same with CPU time per event, steadier on a loaded machine",
                 $">= {HandTarget:0.00}", cpu >= HandTarget);
+            if (oneCheckpoint)
+            {
+                var once = samples["pulse, one checkpoint"];
+                report.Ratio("pulse / pulse with one checkpoint", Sampler.PairedRatio(once, pulse, Sampler.Wall),
+                    "diagnostic: events/s with the default checkpoints as a fraction of one checkpoint at the end (1.00 = checkpoints cost nothing)", "(diagnostic)", true);
+                report.Ratio("pulse / pulse with one checkpoint (cpu)", Sampler.PairedRatio(once, pulse, Sampler.Cpu),
+                    "the same with CPU time", "(diagnostic)", true);
+                report.Ratio("pulse with one checkpoint / hand-written consumer", Sampler.PairedRatio(handRuns, once, Sampler.Wall),
+                    "diagnostic: what the speed layer reaches without checkpoint costs", "(diagnostic)", true);
+            }
         }
         finally
         {

@@ -83,7 +83,11 @@ internal sealed class SourceStream
         return processor;
     }
 
-    public async Task<(SpeedSourceReport Source, IReadOnlyList<SpeedViewReport> Views)> RunAsync(CancellationToken cancellation)
+    /// <summary>
+    /// Consumes until the end (bounded) or cancellation. Synchronous on purpose: the caller gives it a thread of its
+    /// own, and the loop stays on it (it blocks in Consume), leaving the thread pool to the checkpoint writer.
+    /// </summary>
+    public (SpeedSourceReport Source, IReadOnlyList<SpeedViewReport> Views) Run(CancellationToken cancellation)
     {
         var stopAtEnd = options.StopAtEnd ?? endpoint.Bounded;
         var partitions = endpoint.Partitions;
@@ -124,8 +128,8 @@ internal sealed class SourceStream
             try
             {
                 if (perPartition) consumer.Subscribe(Topic);
-                else await AssignAllAsync(partitions).ConfigureAwait(false);
-                await LoopAsync(stopAtEnd, cancellation).ConfigureAwait(false);
+                else AssignAll(partitions);
+                Loop(stopAtEnd, cancellation);
             }
             catch (ConsumeException e)
             {
@@ -147,10 +151,10 @@ internal sealed class SourceStream
 
     private Error? fatal;
 
-    private async Task AssignAllAsync(int partitions)
+    private void AssignAll(int partitions)
     {
         whole = NewProcessor();
-        var stored = store is null ? null : await store.LoadAsync(group, Topic, WholeShard, CancellationToken.None).ConfigureAwait(false);
+        var stored = store is null ? null : store.LoadAsync(group, Topic, WholeShard, CancellationToken.None).GetAwaiter().GetResult();
         if (stored?.Snapshot is { } snapshot) Restore(whole, snapshot);
         var tps = Enumerable.Range(0, partitions).Select(p => new TopicPartition(Topic, p)).ToList();
         IReadOnlyDictionary<int, long> offsets = stored?.Offsets ?? (store is null ? KafkaCommitted(tps) : new Dictionary<int, long>());
@@ -216,7 +220,7 @@ internal sealed class SourceStream
     {
         var gone = revoked.Select(r => r.Partition.Value).Where(processors.ContainsKey).ToList();
         // Hand over cleanly: what was read is written, with offsets and state, before another consumer takes over.
-        CheckpointNowAsync(gone.Select(p => (Shard(p), processors[p])).ToList()).GetAwaiter().GetResult();
+        CheckpointNow(gone.Select(p => (Shard(p), processors[p])).ToList());
         foreach (var partition in gone) Retire(partition);
         progress?.Report(new SpeedEvent(SpeedEventKind.Revoked, source.Name, total, $"revoked partitions [{string.Join(", ", gone)}] of {Topic}"));
     }
@@ -258,11 +262,11 @@ internal sealed class SourceStream
         return processor;
     }
 
-    private async Task LoopAsync(bool stopAtEnd, CancellationToken cancellation)
+    private void Loop(bool stopAtEnd, CancellationToken cancellation)
     {
         try
         {
-            await ConsumeAsync(stopAtEnd, cancellation).ConfigureAwait(false);
+            Consume(stopAtEnd, cancellation);
         }
         catch
         {
@@ -272,7 +276,7 @@ internal sealed class SourceStream
         }
     }
 
-    private async Task ConsumeAsync(bool stopAtEnd, CancellationToken cancellation)
+    private void Consume(bool stopAtEnd, CancellationToken cancellation)
     {
         var sinceCheckpoint = 0L;
         var dirty = false;
@@ -314,7 +318,7 @@ internal sealed class SourceStream
                 // unless the loop is too far ahead: then wait for the writer.
                 if (!writer.InFlight || writer.Ended || sinceCheckpoint >= most)
                 {
-                    await FinishInFlightAsync().ConfigureAwait(false);
+                    FinishInFlight();
                     writer.Start(Freeze(Shards.ToList()));
                     sinceCheckpoint = 0;
                     dirty = false;
@@ -324,7 +328,7 @@ internal sealed class SourceStream
             else if (writer.Ended)
             {
                 // Collect a written checkpoint promptly: its offsets go to Kafka, and a failure stops the loop now.
-                await FinishInFlightAsync().ConfigureAwait(false);
+                FinishInFlight();
             }
             // Asking the consumer for its assignment is a native call: only when a partition just ended or nothing came.
             if (stopAtEnd && (result is null || result.IsPartitionEOF) && AllAtEnd())
@@ -333,14 +337,14 @@ internal sealed class SourceStream
                 break;
             }
         }
-        await FinishInFlightAsync().ConfigureAwait(false);
+        FinishInFlight();
         if (finished)
             foreach (var (_, processor) in Shards)
             {
                 processor.EmitDue();
                 processor.EmitAll();
             }
-        await CheckpointNowAsync(Shards.ToList()).ConfigureAwait(false);
+        CheckpointNow(Shards.ToList());
         progress?.Report(new SpeedEvent(SpeedEventKind.Finished, source.Name, total, finished ? "read to the end" : "stopped"));
     }
 
@@ -368,21 +372,22 @@ internal sealed class SourceStream
     }
 
     /// <summary>Writes a checkpoint of <paramref name="shards"/> now, after the one in flight (rebalance, the end of the loop).</summary>
-    private async Task CheckpointNowAsync(List<(string Shard, SourceProcessor Processor)> shards)
+    private void CheckpointNow(List<(string Shard, SourceProcessor Processor)> shards)
     {
-        await FinishInFlightAsync().ConfigureAwait(false);
+        FinishInFlight();
         var batch = Freeze(shards);
-        await writer.WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
+        writer.WriteAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
         Committed(batch);
     }
 
-    private async Task FinishInFlightAsync()
+    /// <summary>Waits for the checkpoint in flight, if any, and commits its offsets to the group.</summary>
+    private void FinishInFlight()
     {
-        if (await writer.FinishAsync().ConfigureAwait(false) is { } batch) Committed(batch);
+        if (writer.FinishAsync().GetAwaiter().GetResult() is { } batch) Committed(batch);
     }
 
     /// <summary>The same from a rebalance callback (on the loop's thread, inside Consume).</summary>
-    private void Drain() => FinishInFlightAsync().GetAwaiter().GetResult();
+    private void Drain() => FinishInFlight();
 
     /// <summary>A checkpoint is in the sinks: its offsets may now go to the Kafka group.</summary>
     private void Committed(CheckpointBatch batch)

@@ -67,8 +67,9 @@ public static class SpeedLayerRunner
                 streams.Add(new SourceStream(source, views, endpoint, sourceSinks, options, group, (options.Now ?? started).UtcDateTime,
                     progress, Warn));
             }
-            var runs = streams.Select(stream => Task.Factory.StartNew(() => stream.RunAsync(cancellation), cancellation,
-                TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()).ToList();
+            // A thread per source: its consume loop blocks in Consume and must not hold a thread-pool thread.
+            var runs = streams.Select(stream => Task.Factory.StartNew(() => stream.Run(cancellation), cancellation,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
             try
             {
                 await Task.WhenAll(runs).ConfigureAwait(false);

@@ -41,6 +41,8 @@ public sealed class SourceProcessor
     private readonly long retention;
     private readonly SortedDictionary<int, PartitionClock> partitions = [];
     private long floor = long.MinValue;
+    private int lastPartition = -1;
+    private PartitionClock? lastClock;
 
     private Dictionary<string, List<object?[]>> rows = [];
     private List<QuarantinedEvent> quarantine = [];
@@ -104,7 +106,11 @@ public sealed class SourceProcessor
 
     private PartitionClock Clock(int partition)
     {
+        // Events come in runs from one partition (the client fetches per partition): skip the lookup for the same one.
+        if (partition == lastPartition && lastClock is not null) return lastClock;
         if (!partitions.TryGetValue(partition, out var clock)) partitions[partition] = clock = new PartitionClock();
+        lastPartition = partition;
+        lastClock = clock;
         return clock;
     }
 
@@ -352,6 +358,7 @@ public sealed class SourceProcessor
             throw new InvalidDataException($"the snapshot is not one of source {source.Name} (version {SnapshotVersion})");
         floor = reader.ReadLong();
         partitions.Clear();
+        lastClock = null;
         var partitionCount = reader.ReadInt();
         for (var i = 0; i < partitionCount; i++)
         {

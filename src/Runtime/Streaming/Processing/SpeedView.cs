@@ -26,6 +26,7 @@ public sealed class SpeedView
     private readonly Func<object?[], object?[]?> after;
     private readonly Func<object?[], object?>[] keys = [];
     private readonly Func<object?[], object?>[] arguments = [];
+    private readonly object?[] argumentBuffer = [];
     private readonly int timeSlot = -1;
     private readonly WindowedAggregation? windows;
     private readonly long lateness;
@@ -54,6 +55,7 @@ public sealed class SpeedView
         var compiler = new ExpressionCompiler(aggregateInput, now);
         keys = [.. aggregate.Keys.Select(k => compiler.Value(k.Expr, k.Expr.Type))];
         arguments = [.. aggregate.Aggregates.Select(a => a.Argument is null ? (_ => null) : compiler.Value(a.Argument, a.Argument.Type))];
+        argumentBuffer = new object?[arguments.Length];
         var factories = aggregate.Aggregates.Select(a => Accumulator.Factory(a, a.Argument?.Type)).ToArray();
         if (!aggregateInput.TryFind(window.TimeColumn, out timeSlot, out var timeType) || timeType.Kind != TypeKind.Timestamp)
             throw new ArgumentException($"view {view.Name}: the window's time column {window.TimeColumn} is not a timestamp column");
@@ -122,7 +124,8 @@ public sealed class SpeedView
         }
         var keyParts = new object?[keys.Length];
         for (var i = 0; i < keys.Length; i++) keyParts[i] = keys[i](shaped);
-        var args = new object?[arguments.Length];
+        // Accumulators take the values, never the array: one buffer serves every event.
+        var args = argumentBuffer;
         for (var i = 0; i < arguments.Length; i++) args[i] = arguments[i](shaped);
         windows.Add(new RowKey(keyParts), args, micros, sequence);
         return Outcome.Passed;
