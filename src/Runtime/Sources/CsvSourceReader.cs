@@ -11,6 +11,9 @@ namespace Pulse.Runtime.Sources;
 /// of columns, an unterminated quote, invalid UTF-8) are caught with <c>store_rejects</c> and become
 /// malformed rows instead of failing the run. Positions are record numbers counting the header as 1,
 /// the numbering DuckDB uses for rejected records; they equal line numbers unless a quoted field spans lines.
+/// The file is not copied first: the raw relation is <c>read_csv</c> itself, without positions
+/// (<see cref="InputOrder{T}"/>), so the cleaner parses it once in its own statement. When a record was
+/// rejected the order no longer gives positions, and the file is parsed again into a temp table with them.
 /// </summary>
 public sealed class CsvSourceReader : ISourceReader
 {
@@ -41,7 +44,7 @@ public sealed class CsvSourceReader : ISourceReader
         // Read in place: the cleaner scans the file once, and the rows' order gives their positions unless
         // a record was rejected, which the rejects table tells after that scan. Otherwise (or when the cleaner
         // needs positions inside its query) the file is parsed into a temp table first.
-        var lazyRejects = csv.NewRejects();
+        var lazyRejects = CsvScan.NewRejects();
         var noPositions = $"CAST(NULL AS BIGINT) AS {Pos}, CAST(NULL AS VARCHAR) AS {Err}{Prefix([.. dataColumns.Select(SqlText.Identifier)])}";
         var raw = $"(SELECT {noPositions} FROM read_csv({scanOptions}, {CsvScan.RejectOptions(lazyRejects)}))";
         var lookup = $"(SELECT {noPositions} FROM read_csv({scanOptions}))";
@@ -62,13 +65,12 @@ public sealed class CsvSourceReader : ISourceReader
         public string Parsed => parsed;
         public RowJson RowObject => rowObject;
 
-        public static (string Table, string Scans) NewRejectNames()
+        /// <summary>Names for the tables <c>store_rejects</c> fills (DuckDB creates them; unique per scan).</summary>
+        public static (string Table, string Scans) NewRejects()
         {
             var suffix = Guid.NewGuid().ToString("N");
             return ("pulse_rejects_" + suffix, "pulse_reject_scans_" + suffix);
         }
-
-        public (string Table, string Scans) NewRejects() => NewRejectNames();
 
         public static string RejectOptions((string Table, string Scans) rejects) =>
             $"store_rejects = true, rejects_table = {SqlText.String(rejects.Table)}, rejects_scan = {SqlText.String(rejects.Scans)}";
