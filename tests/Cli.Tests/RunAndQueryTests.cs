@@ -32,6 +32,32 @@ public class RunAndQueryTests
     }
 
     [Fact]
+    public void The_clickstream_parquet_sink_of_a_speed_view_is_written_into_the_state_folder_and_reported()
+    {
+        var state = CliHarness.TempFolder();
+        try
+        {
+            for (var run = 0; run < 2; run++)
+            {
+                var report = RunJson("pipelines/clickstream.pulse", state, out var exit);
+                Assert.Equal(0, exit);
+                var emitted = report.GetProperty("speed").GetProperty("views").EnumerateArray()
+                    .Single(v => v.GetProperty("name").GetString() == "trending_pages").GetProperty("rowsEmitted").GetInt64();
+                var sink = report.GetProperty("sinks").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "trending_files");
+                Assert.False(sink.GetProperty("skipped").GetBoolean());
+                Assert.Equal(("out/trending", emitted), (sink.GetProperty("target").GetString(), sink.GetProperty("rowsWritten").GetInt64()));
+                Assert.DoesNotContain(report.GetProperty("speed").GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == "PULSE9651");
+            }
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(state, "out", "trending"), "*.parquet", SearchOption.AllDirectories));
+            Assert.False(Directory.Exists(Path.Combine(CliHarness.RepoRoot, "pipelines", ".pulse", "out")), "nothing is written next to the spec when --state is given");
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Query_filters_with_a_checked_expression()
     {
         var state = CliHarness.TempFolder();

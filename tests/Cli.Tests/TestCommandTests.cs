@@ -41,6 +41,52 @@ public class TestCommandTests
         }
     }
 
+    /// <summary>A serving test: the 11:00 window after the horizon comes from the speed layer, which left the late 11:20 event out.</summary>
+    private const string ServingTest = """
+
+        test serving_merges_both_layers {
+          given food_prices {
+            at timestamp("2024-06-01T10:05:00Z") { market: "Kano", country: "Nigeria", commodity: "maize", price_usd: 0.40, unit: "kg", observed_at: timestamp("2024-06-01T10:05:00Z") }
+            at timestamp("2024-06-01T11:10:00Z") { market: "Kano", country: "Nigeria", commodity: "maize", price_usd: 0.60, unit: "kg", observed_at: timestamp("2024-06-01T11:10:00Z") }
+            watermark timestamp("2024-06-01T13:00:00Z")
+            at timestamp("2024-06-01T13:02:00Z") { market: "Kano", country: "Nigeria", commodity: "maize", price_usd: 2.00, unit: "kg", observed_at: timestamp("2024-06-01T11:20:00Z") }
+          }
+          expect food_prices_now {
+            { market: "Kano", commodity: "maize", window_start: timestamp("2024-06-01T10:00:00Z"), window_end: timestamp("2024-06-01T11:00:00Z"), avg_price: 0.40, max_price: 0.40, observations: 1 }
+            { market: "Kano", commodity: "maize", window_start: timestamp("2024-06-01T11:00:00Z"), window_end: timestamp("2024-06-01T12:00:00Z"), avg_price: 0.60, max_price: 0.60, observations: OBSERVED }
+          }
+        }
+        """;
+
+    [Theory]
+    [InlineData("1", 0)]
+    [InlineData("2", 1)]
+    public void A_serving_view_test_merges_batch_and_speed_rows_and_a_wrong_row_fails_with_a_diff(string observations, int exit)
+    {
+        var folder = CliHarness.TempFolder();
+        try
+        {
+            var spec = File.ReadAllText(Path.Combine(CliHarness.RepoRoot, "pipelines", "world-hunger.pulse"));
+            File.WriteAllText(Path.Combine(folder, "world-hunger.pulse"), spec + ServingTest.Replace("OBSERVED", observations, StringComparison.Ordinal));
+
+            var result = CliHarness.Run(folder, "test", "world-hunger.pulse", "--filter", "serving");
+            var output = result.Out.ReplaceLineEndings("\n");
+            Assert.True(result.Exit == exit, output + result.Error);
+            if (exit == 0)
+            {
+                Assert.Contains("PASS serving_merges_both_layers\n", output);
+                return;
+            }
+            Assert.Contains("FAIL serving_merges_both_layers\n", output);
+            Assert.Contains("view food_prices_now", output);
+            Assert.Contains("observations: expected 2, actual 1", output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void Filter_runs_only_the_matching_tests()
     {

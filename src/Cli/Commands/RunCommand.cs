@@ -1,6 +1,7 @@
 using Pulse.Cli.Output;
 using Pulse.Cli.Rendering;
 using Pulse.Compiler.Ir;
+using Pulse.Runtime.Batch;
 using Pulse.Runtime.Execution;
 using Pulse.Runtime.Streaming;
 
@@ -45,7 +46,9 @@ public sealed class RunCommand : ICommand
         SpeedRunResult? speed = null;
         if (ir.Views.Any(v => v.Layer == ViewLayer.Speed))
         {
-            speed = progress.RunAsync(p => SpeedLayerRunner.RunAsync(ir, new SpeedRunOptions { Now = now }, new SpeedProgress(p)))
+            // Local sinks of speed views write into the same state directory as the batch run.
+            var speedOptions = new SpeedRunOptions { Now = now, StateDirectory = StateLayout.StateDirectory(ir, new RunOptions { StateDirectory = stateDirectory }) };
+            speed = progress.RunAsync(p => SpeedLayerRunner.RunAsync(ir, speedOptions, new SpeedProgress(p)))
                 .GetAwaiter().GetResult();
             if (speed.Status != SpeedRunStatus.Succeeded)
             {
@@ -54,7 +57,7 @@ public sealed class RunCommand : ICommand
                 return ExitCodes.Failed;
             }
         }
-        var options = new RunOptions { StateDirectory = stateDirectory, Now = now, SpeedResults = speed?.Results };
+        var options = new RunOptions { StateDirectory = stateDirectory, Now = now, SpeedResults = speed?.Results, SpeedSinkReports = speed?.Sinks ?? [] };
         var report = progress.RunAsync(p => PipelineRunner.RunBatchAsync(ir, options, p)).GetAwaiter().GetResult();
 
         if (format == OutputFormat.Json) context.Out.WriteLine(RunJson.Combine(report, speed));

@@ -18,7 +18,9 @@ public sealed class TestCommand : ICommand
         Runs every `test` of every spec (a file, or every *.pulse in a folder; default: this folder).
         --filter runs only the tests whose name contains NAME. Each given source's rows replace its input
         (sources a test gives nothing are empty); cleaning and expectations run as in `pulse run`; no sink
-        is written. Rows are compared as multisets on the columns each expected row names.
+        is written. Stream events go through the speed layer too (watermark lines close its windows), and a
+        serving view merges the batch rows with the speed rows at the batch horizon, as `pulse run` does.
+        Rows are compared as multisets on the columns each expected row names.
         Exit code: 0 all passed, 1 a test failed or a spec has errors, 2 usage or I/O error.
         """;
 

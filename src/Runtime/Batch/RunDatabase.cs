@@ -1,15 +1,15 @@
 using System.Globalization;
 using DuckDB.NET.Data;
 using Pulse.Runtime.Execution;
+using Pulse.Runtime.Sources;
 using Pulse.Runtime.Sql;
 
 namespace Pulse.Runtime.Batch;
 
 /// <summary>
 /// The DuckDB connection of one run: the state database opened as the main database (so other
-/// connections in this process share it) and a fresh staging database attached next to it. Nothing
-/// is written to the state database until <see cref="Publisher"/> commits; a killed run leaves only a
-/// stale staging file, which the next run deletes.
+/// connections in this process share it) and a fresh in-memory staging database attached to it. Nothing
+/// is written to the state database until <see cref="Publisher"/> commits; a killed run leaves nothing behind.
 /// </summary>
 public sealed class RunDatabase : IDisposable
 {
@@ -57,9 +57,12 @@ public sealed class RunDatabase : IDisposable
 
     private void AttachStaging()
     {
+        // Staging lives in memory (DuckDB spills it to its temp directory when memory runs short): the staged
+        // tables are written to disk once, by the publish, instead of once here and again there. A staging
+        // file left by an older version's killed run is removed.
         foreach (var stale in new[] { StagingPath, StagingPath + ".wal" })
             if (File.Exists(stale)) File.Delete(stale);
-        Execute($"ATTACH {SqlText.String(StagingPath)} AS {SqlText.Identifier(StateLayout.StageCatalog)}");
+        Execute($"ATTACH ':memory:' AS {SqlText.Identifier(StateLayout.StageCatalog)}");
         foreach (var schema in new[] { StateLayout.Sources, StateLayout.Views, StateLayout.Quarantine, StateLayout.Work, StateLayout.Speed })
             Execute($"CREATE SCHEMA {SqlText.Qualified(StateLayout.StageCatalog, schema)}");
     }
@@ -77,6 +80,19 @@ public sealed class RunDatabase : IDisposable
     /// <summary>A unique scratch table as catalog, schema and table (for the appender, which takes them apart).</summary>
     public (string Catalog, string Schema, string Table) ScratchParts(string hint) =>
         (StateLayout.StageCatalog, StateLayout.Work, hint + "_" + (++scratch).ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// A unique table name in DuckDB's temp catalog (create it with <c>CREATE TEMP TABLE</c>): scratch rows of
+    /// this connection that are never compressed and written into the staging file.
+    /// </summary>
+    public string Temp(string hint)
+    {
+        var (catalog, schema, table) = TempParts(hint);
+        return StateLayout.Table(catalog, schema, table);
+    }
+
+    public (string Catalog, string Schema, string Table) TempParts(string hint) =>
+        (ScratchTables.TempCatalog, "main", hint + "_" + (++scratch).ToString(CultureInfo.InvariantCulture));
 
     public void Execute(string sql)
     {

@@ -7,7 +7,10 @@ using Pulse.Runtime.Sources;
 
 namespace Pulse.Runtime.Batch;
 
-/// <summary>Reads one source, converts it to its field types and cleans it into the staging database.</summary>
+/// <summary>
+/// Reads one source, converts it to its field types and cleans it into the staging database. Conversion
+/// is not materialized: the cleaner's one statement reads the raw relation through it.
+/// </summary>
 internal static class SourceLoader
 {
     public static async Task<SourceReport> LoadAsync(RunContext run, SourceIr source, Action<SourceReport> partial, CancellationToken cancellation)
@@ -20,9 +23,9 @@ internal static class SourceLoader
             Connection = database.Connection,
             Pipeline = run.Pipeline,
             Source = source,
-            RawTable = database.Scratch(source.Name + "_raw"),
-            ScratchTable = database.Scratch,
-            ScratchTableParts = database.ScratchParts,
+            RawTable = database.Temp(source.Name + "_raw"),
+            ScratchTable = database.Temp,
+            ScratchTableParts = database.TempParts,
             StateCatalog = database.StateCatalog,
             StateDirectory = database.StateDirectory,
             Options = run.Options,
@@ -42,10 +45,6 @@ internal static class SourceLoader
         }
         cancellation.ThrowIfCancellationRequested();
 
-        var typed = database.Scratch(source.Name + "_typed");
-        database.Execute(SourceConversion.CreateTypedTableSql(raw, source, typed));
-        database.Execute($"DROP TABLE {raw.Table}");
-
         var quarantine = database.Stage(StateLayout.Quarantine, source.Name);
         database.Execute(QuarantineTable.CreateSql(quarantine));
         var cleaner = new SourceCleaner(new CleaningContext
@@ -54,13 +53,13 @@ internal static class SourceLoader
             Source = source,
             RunId = run.RunId,
             Now = run.NowSql,
-            ScratchTable = database.Scratch,
             Quarantine = quarantine,
             RelationTable = run.RelationTable,
         });
         try
         {
-            var report = cleaner.Clean(typed, database.Stage(StateLayout.Sources, source.Name)) with { Seconds = clock.Elapsed.TotalSeconds };
+            var input = SourceConversion.Relation(raw, source);
+            var report = cleaner.Clean(input, database.Stage(StateLayout.Sources, source.Name)) with { Seconds = clock.Elapsed.TotalSeconds };
             foreach (var warning in cleaner.Warnings) run.Warn(warning);
             run.Progress?.Report(new RunEvent(RunEventKind.SourceCleaned, source.Name, report.Kept));
             return report;
@@ -74,7 +73,7 @@ internal static class SourceLoader
         }
         finally
         {
-            database.Execute($"DROP TABLE IF EXISTS {typed}");
+            foreach (var drop in raw.DropSql()) database.Execute(drop);
         }
     }
 }

@@ -11,8 +11,8 @@ public sealed class CleaningContext
     public required string RunId { get; init; }
     /// <summary>The run start as a SQL TIMESTAMP literal (<c>now()</c>, freshness).</summary>
     public required string Now { get; init; }
-    /// <summary>Makes a qualified name for a scratch table.</summary>
-    public required Func<string, string> ScratchTable { get; init; }
+    /// <summary>Makes a qualified name for a scratch table. Unused: cleaning keeps its one scratch table in DuckDB's temp catalog.</summary>
+    public Func<string, string>? ScratchTable { get; init; }
     /// <summary>The qualified quarantine table of this source (already created, see <see cref="QuarantineTable"/>).</summary>
     public required string Quarantine { get; init; }
     /// <summary>Resolves a relation named by <c>references</c> (a source or view computed earlier in the run).</summary>

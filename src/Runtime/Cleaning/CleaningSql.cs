@@ -36,5 +36,13 @@ public sealed class CleaningSql(DuckDBConnection connection)
         return value is DBNull ? null : value;
     }
 
+    /// <summary>A command for <paramref name="sql"/>, to read several values of one row.</summary>
+    public DuckDBCommand Command(string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
     public long Count(string table) => Long($"SELECT count(*) FROM {table}");
 }

@@ -29,6 +29,9 @@ public sealed record RunOptions
     /// <summary>Speed-layer results for serving views; without it serving views serve batch rows only (with a warning).</summary>
     public ISpeedResults? SpeedResults { get; init; }
 
+    /// <summary>What the speed layer's sinks of speed views wrote (<c>SpeedRunResult.Sinks</c>), reported with this run's sinks.</summary>
+    public IReadOnlyList<SinkReport> SpeedSinkReports { get; init; } = [];
+
     /// <summary>Sinks the runtime does not implement itself (Kafka): asked first, in order.</summary>
     public IReadOnlyList<ISinkFactory> SinkFactories { get; init; } = [];
 

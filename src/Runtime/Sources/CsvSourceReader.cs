@@ -34,34 +34,61 @@ public sealed class CsvSourceReader : ISourceReader
         var columns = "{" + SqlText.Join(columnNames.Select((_, i) => $"{SqlText.String(ColumnName(i))}: 'VARCHAR'")) + "}";
         var quoteSql = SqlText.String(quote?.ToString() ?? "");
         context.Execute(
-            $"CREATE TABLE {parsed} AS SELECT * FROM read_csv({SqlText.String(path)}, auto_detect = false, " +
+            $"{ScratchTables.Create(parsed)} AS SELECT * FROM read_csv({SqlText.String(path)}, auto_detect = false, " +
             $"header = {SqlText.Bool(options.Header)}, delim = {SqlText.String(delimiter.ToString())}, quote = {quoteSql}, escape = {quoteSql}, " +
             $"nullstr = {SqlText.StringList(options.NullTokens.IsDefaultOrEmpty ? [] : options.NullTokens)}, columns = {columns}, " +
             $"store_rejects = true, rejects_table = {SqlText.String(rejects)}, rejects_scan = {SqlText.String(rejectScans)}, strict_mode = true)");
 
         var firstRecord = options.Header ? 2 : 1;
-        var rowJson = "json_object(" + SqlText.Join(columnNames.Select((name, i) => $"{SqlText.String(name)}, g.{SqlText.Identifier(ColumnName(i))}")) + ")";
-        var dataColumns = columnNames.Select((_, i) => "g." + SqlText.Identifier(ColumnName(i))).ToList();
-        var nullColumns = columnNames.Select((_, i) => "CAST(NULL AS VARCHAR) AS " + SqlText.Identifier(ColumnName(i))).ToList();
+        var dataColumns = columnNames.Select((_, i) => ColumnName(i)).ToList();
+        var rowObject = RowJson.Object([.. columnNames.Select((name, i) => (name, dataColumns[i]))]);
+        try
+        {
+            var rejected = context.Scalar<long>($"SELECT count(*) FROM {SqlText.Identifier(rejects)}");
+            if (rejected == 0)
+            {
+                // The usual case: every record parsed, in file order, so the position is the row number plus the header.
+                var raw = $"(SELECT rowid + {firstRecord} AS {Pos}, CAST(NULL AS VARCHAR) AS {Err}{Prefix([.. dataColumns.Select(SqlText.Identifier)])} FROM {parsed})";
+                return Task.FromResult(new RawInput(raw, RawFamily.Text, columnOf) { RowJson = rowObject, DropTables = [parsed] });
+            }
+            return Task.FromResult(WithRejectedRecords(context, parsed, rejects, firstRecord, dataColumns, rowObject, columnOf));
+        }
+        finally
+        {
+            context.Execute($"DROP TABLE IF EXISTS {SqlText.Identifier(rejects)}");
+            context.Execute($"DROP TABLE IF EXISTS {SqlText.Identifier(rejectScans)}");
+        }
+    }
+
+    /// <summary>
+    /// Some records could not be parsed: they become malformed rows at their record numbers, and the parsed
+    /// records take the remaining numbers in order.
+    /// </summary>
+    private static RawInput WithRejectedRecords(SourceReadContext context, string parsed, string rejects, int firstRecord,
+        List<string> dataColumns, RowJson rowObject, Dictionary<string, string> columnOf)
+    {
+        const string line = "__pulse_line";
+        var data = dataColumns.Select(c => "g." + SqlText.Identifier(c)).ToList();
+        var nulls = dataColumns.Select(c => "CAST(NULL AS VARCHAR) AS " + SqlText.Identifier(c)).ToList();
         var rejected = $"(SELECT line, string_agg(DISTINCT error_message, '; ' ORDER BY error_message) AS errors, first(csv_line) AS csv_line FROM {SqlText.Identifier(rejects)} GROUP BY line)";
         context.Execute(
-            $"CREATE TABLE {context.RawTable} AS " +
+            $"{ScratchTables.Create(context.RawTable)} AS " +
             $"WITH rej AS {rejected}, " +
             $"good AS (SELECT rowid AS i, * FROM {parsed}), " +
             $"free AS (SELECT n AS line, row_number() OVER (ORDER BY n) - 1 AS i FROM range({firstRecord}, {firstRecord} + (SELECT count(*) FROM good) + (SELECT count(*) FROM rej)) AS t(n) " +
             $"WHERE n NOT IN (SELECT line FROM rej)) " +
-            $"SELECT free.line AS {Pos}, {rowJson} AS {Row}, CAST(NULL AS VARCHAR) AS {Err}{Prefix(dataColumns)} FROM good AS g JOIN free ON g.i = free.i " +
+            $"SELECT free.line AS {Pos}, CAST(NULL AS VARCHAR) AS {Err}, CAST(NULL AS VARCHAR) AS {SqlText.Identifier(line)}{Prefix(data)} FROM good AS g JOIN free ON g.i = free.i " +
             $"UNION ALL " +
-            $"SELECT CAST(line AS BIGINT), json_object('_line', csv_line), concat('record ', line, ' cannot be parsed: ', errors){Prefix(nullColumns)} FROM rej " +
+            $"SELECT CAST(line AS BIGINT), concat('record ', line, ' cannot be parsed: ', errors), csv_line{Prefix(nulls)} FROM rej " +
             $"ORDER BY 1");
         context.Execute($"DROP TABLE {parsed}");
-        context.Execute($"DROP TABLE IF EXISTS {SqlText.Identifier(rejects)}");
-        context.Execute($"DROP TABLE IF EXISTS {SqlText.Identifier(rejectScans)}");
-        return Task.FromResult(new RawInput(context.RawTable, RawFamily.Text, columnOf));
+        // A rejected record's original row is its text: {"_line": "..."}.
+        var rowJson = new RowJson([.. rowObject.Columns, line],
+            refs => $"(CASE WHEN {refs[^1]} IS NOT NULL THEN json_object('_line', {refs[^1]}) ELSE {rowObject.Build(refs)} END)");
+        return new RawInput(context.RawTable, RawFamily.Text, columnOf) { RowJson = rowJson };
     }
 
     private static string Pos => SqlText.Identifier(RawInput.Position);
-    private static string Row => SqlText.Identifier(RawInput.Row);
     private static string Err => SqlText.Identifier(RawInput.Error);
 
     private static string Prefix(List<string> columns) => columns.Count == 0 ? "" : ", " + SqlText.Join(columns);

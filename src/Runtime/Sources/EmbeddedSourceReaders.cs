@@ -41,7 +41,7 @@ public sealed class EmbeddedTableSourceReader : ISourceReader
             data.Add($"t.{SqlText.Identifier(source.InputFields[i].ReadFrom)} AS {SqlText.Identifier(column)}");
         }
         context.Execute(
-            $"CREATE TABLE {context.RawTable} AS SELECT row_number() OVER () AS {SqlText.Identifier(RawInput.Position)}, " +
+            $"{ScratchTables.Create(context.RawTable)} AS SELECT row_number() OVER () AS {SqlText.Identifier(RawInput.Position)}, " +
             $"to_json(t) AS {SqlText.Identifier(RawInput.Row)}, CAST(NULL AS VARCHAR) AS {SqlText.Identifier(RawInput.Error)}" +
             (data.Count == 0 ? "" : ", " + SqlText.Join(data)) + $" FROM {from} AS t");
         return Task.FromResult(new RawInput(context.RawTable, RawFamily.Typed, columnOf));

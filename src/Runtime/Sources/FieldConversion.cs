@@ -44,6 +44,12 @@ public static class FieldConversion
             : $"TRY_CAST({raw} AS {DuckDbTypes.Name(type)})",
     };
 
+    /// <summary>True when the value is malformed (the condition under which <see cref="Problem"/> is not NULL).</summary>
+    public static string IsProblem(InputField field, string rawText, string value) =>
+        field.Type.Nullable
+            ? $"({rawText} IS NOT NULL AND {value} IS NULL)"
+            : $"({value} IS NULL)";
+
     /// <summary>The reason the value is malformed as a SQL string, or NULL when it is fine.</summary>
     public static string Problem(InputField field, string rawText, string value)
     {
@@ -57,13 +63,16 @@ public static class FieldConversion
 
     private static string FromText(string raw, PulseType type)
     {
+        // DuckDB's trim() strips spaces only, and its casts skip surrounding white space themselves, so numbers
+        // and dates are cast as they are (a trim per value cost as much as the cast) and the integer pattern
+        // allows the spaces a trim would have removed.
         var trimmed = $"trim({raw})";
         return type.Kind switch
         {
             TypeKind.String => raw,
             TypeKind.Int or TypeKind.Long =>
-                $"(CASE WHEN regexp_full_match({trimmed}, '[+-]?[0-9]+') THEN TRY_CAST({trimmed} AS {DuckDbTypes.Name(type)}) END)",
-            TypeKind.Double or TypeKind.Decimal or TypeKind.Date => $"TRY_CAST({trimmed} AS {DuckDbTypes.Name(type)})",
+                $"(CASE WHEN regexp_full_match({raw}, ' *[+-]?[0-9]+ *') THEN TRY_CAST({raw} AS {DuckDbTypes.Name(type)}) END)",
+            TypeKind.Double or TypeKind.Decimal or TypeKind.Date => $"TRY_CAST({raw} AS {DuckDbTypes.Name(type)})",
             TypeKind.Bool => $"(CASE lower({trimmed}) WHEN 'true' THEN TRUE WHEN '1' THEN TRUE WHEN 'false' THEN FALSE WHEN '0' THEN FALSE END)",
             TypeKind.Timestamp => DuckDbExpressionWriter.TryCast(trimmed, PulseType.String, type),
             TypeKind.Json => $"(CASE WHEN json_valid({raw}) THEN CAST({raw} AS JSON) END)",

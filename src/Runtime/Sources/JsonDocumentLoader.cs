@@ -18,7 +18,7 @@ internal sealed class JsonDocumentLoader : IDisposable
         this.context = context;
         var (catalog, schema, table) = context.ScratchTableParts(context.Source.Name + "_docs");
         scratch = SqlText.Qualified(catalog, schema, table);
-        context.Execute($"CREATE TABLE {scratch} (pos BIGINT, doc VARCHAR)");
+        context.Execute($"{ScratchTables.Create(scratch)} (pos BIGINT, doc VARCHAR)");
         appender = context.Connection.CreateAppender(catalog, schema, table);
     }
 
@@ -35,7 +35,7 @@ internal sealed class JsonDocumentLoader : IDisposable
         appender.Close();
         var doc = "doc";
         context.Execute(
-            $"CREATE TABLE {context.RawTable} AS SELECT pos AS {SqlText.Identifier(RawInput.Position)}, " +
+            $"{ScratchTables.Create(context.RawTable)} AS SELECT pos AS {SqlText.Identifier(RawInput.Position)}, " +
             $"CASE WHEN json_valid(doc) THEN CAST(doc AS JSON) ELSE json_object('_text', doc) END AS {SqlText.Identifier(RawInput.Row)}, " +
             $"CASE WHEN NOT json_valid(doc) THEN concat('record ', pos, ' is not valid JSON') ELSE {JsonRows.NotAnObject($"CAST({doc} AS JSON)", "record")} END " +
             $"AS {SqlText.Identifier(RawInput.Error)} FROM {scratch} ORDER BY pos");

@@ -25,7 +25,7 @@ public sealed class JsonArraySourceReader : ISourceReader
                 "a json source is one array of objects; for one object per line use ndjson"));
         var doc = "doc";
         context.Execute(
-            $"CREATE TABLE {context.RawTable} AS SELECT pos AS {SqlText.Identifier(RawInput.Position)}, doc AS {SqlText.Identifier(RawInput.Row)}, " +
+            $"{ScratchTables.Create(context.RawTable)} AS SELECT pos AS {SqlText.Identifier(RawInput.Position)}, doc AS {SqlText.Identifier(RawInput.Row)}, " +
             $"{JsonRows.NotAnObject(doc, "element")} AS {SqlText.Identifier(RawInput.Error)} " +
             $"FROM (SELECT unnest(json_extract(CAST(content AS JSON), '$[*]')) AS doc, " +
             $"unnest(generate_series(1, CAST(json_array_length(CAST(content AS JSON)) AS BIGINT))) AS pos FROM {file}) ORDER BY pos");
@@ -68,7 +68,7 @@ internal static class NdjsonRows
                     $"unnest(generate_series(1, len(string_split({SqlText.Identifier(column)}, chr(10))))) AS pos FROM {from}";
         var clean = $"SELECT pos, rtrim(line, chr(13)) AS line FROM ({lines}) WHERE trim(line) <> ''";
         context.Execute(
-            $"CREATE TABLE {context.RawTable} AS SELECT pos AS {SqlText.Identifier(RawInput.Position)}, " +
+            $"{ScratchTables.Create(context.RawTable)} AS SELECT pos AS {SqlText.Identifier(RawInput.Position)}, " +
             $"CASE WHEN json_valid(line) THEN CAST(line AS JSON) ELSE json_object('_line', line) END AS {SqlText.Identifier(RawInput.Row)}, " +
             $"CASE WHEN NOT json_valid(line) THEN concat('line ', pos, ' is not valid JSON') " +
             $"WHEN json_type(CAST(line AS JSON)) <> 'OBJECT' THEN concat('line ', pos, ' is a JSON ', lower(json_type(CAST(line AS JSON))), ', not an object') END " +

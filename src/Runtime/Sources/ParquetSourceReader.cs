@@ -8,7 +8,7 @@ namespace Pulse.Runtime.Sources;
 /// <summary>
 /// Parquet through DuckDB's <c>read_parquet</c>; fields map to columns by name. Values keep their
 /// Parquet types and are cast to the field types (a value that does not cast is malformed).
-/// Positions are 1-based row numbers within the file.
+/// Positions are 1-based row numbers within the file. The file is not copied: the raw relation is a query over it.
 /// </summary>
 public sealed class ParquetSourceReader : ISourceReader
 {
@@ -38,11 +38,14 @@ public sealed class ParquetSourceReader : ISourceReader
             columnOf[field.Name] = column;
             data.Add($"p.{SqlText.Identifier(field.ReadFrom)} AS {SqlText.Identifier(column)}");
         }
-        var rowJson = "to_json(struct_pack(" + SqlText.Join(available.Select(a => $"{SqlText.Identifier(a)} := p.{SqlText.Identifier(a)}")) + "))";
-        context.Execute(
-            $"CREATE TABLE {context.RawTable} AS SELECT p.file_row_number + 1 AS {SqlText.Identifier(RawInput.Position)}, " +
-            $"{rowJson} AS {SqlText.Identifier(RawInput.Row)}, CAST(NULL AS VARCHAR) AS {SqlText.Identifier(RawInput.Error)}" +
-            (data.Count == 0 ? "" : ", " + SqlText.Join(data)) + $" FROM {scan} AS p ORDER BY 1");
-        return Task.FromResult(new RawInput(context.RawTable, RawFamily.Typed, columnOf));
+        // Nothing is copied: the cleaner scans the file once through this query. Every column of the file
+        // rides along (as a0, a1, ...) so a quarantined row can be shown whole.
+        var all = available.Select((a, i) => (Name: a, Column: "a" + i.ToString(CultureInfo.InvariantCulture))).ToList();
+        var raw = $"(SELECT p.file_row_number + 1 AS {SqlText.Identifier(RawInput.Position)}, CAST(NULL AS VARCHAR) AS {SqlText.Identifier(RawInput.Error)}" +
+                  string.Concat(data.Select(d => ", " + d)) + string.Concat(all.Select(a => $", p.{SqlText.Identifier(a.Name)} AS {SqlText.Identifier(a.Column)}")) +
+                  $" FROM {scan} AS p)";
+        var rowJson = new RowJson([.. all.Select(a => a.Column)],
+            refs => "to_json(struct_pack(" + SqlText.Join(all.Select((a, i) => $"{SqlText.Identifier(a.Name)} := {refs[i]}")) + "))");
+        return Task.FromResult(new RawInput(raw, RawFamily.Typed, columnOf) { RowJson = rowJson });
     }
 }

@@ -36,7 +36,7 @@ public sealed class PostgresSourceReader : ISourceReader
         var (catalog, scratchSchema, scratchTable) = context.ScratchTableParts(source.Name + "_pg");
         var scratch = SqlText.Qualified(catalog, scratchSchema, scratchTable);
         var names = fields.Select((_, i) => "c" + i.ToString(CultureInfo.InvariantCulture)).ToList();
-        context.Execute($"CREATE TABLE {scratch} (pos BIGINT{string.Concat(names.Select(n => ", " + SqlText.Identifier(n) + " VARCHAR"))})");
+        context.Execute($"{ScratchTables.Create(scratch)} (pos BIGINT{string.Concat(names.Select(n => ", " + SqlText.Identifier(n) + " VARCHAR"))})");
         long count = 0;
         try
         {
@@ -59,12 +59,14 @@ public sealed class PostgresSourceReader : ISourceReader
         }
         context.Progress?.Report(count);
 
-        var rowJson = "json_object(" + SqlText.Join(fields.Select((f, i) => $"{SqlText.String(f.ReadFrom)}, {SqlText.Identifier(names[i])}")) + ")";
-        context.Execute(
-            $"CREATE TABLE {context.RawTable} AS SELECT pos AS {SqlText.Identifier(RawInput.Position)}, {rowJson} AS {SqlText.Identifier(RawInput.Row)}, " +
-            $"CAST(NULL AS VARCHAR) AS {SqlText.Identifier(RawInput.Error)}{string.Concat(names.Select(n => ", " + SqlText.Identifier(n)))} FROM {scratch} ORDER BY pos");
-        context.Execute($"DROP TABLE {scratch}");
-        return new RawInput(context.RawTable, RawFamily.Text, fields.Select((f, i) => (f.Name, names[i])).ToDictionary(x => x.Name, x => x.Item2));
+        // Rows were appended in order, so the scratch table is the raw relation; the row JSON is built only for quarantined rows.
+        var raw = $"(SELECT pos AS {SqlText.Identifier(RawInput.Position)}, CAST(NULL AS VARCHAR) AS {SqlText.Identifier(RawInput.Error)}" +
+                  $"{string.Concat(names.Select(n => ", " + SqlText.Identifier(n)))} FROM {scratch})";
+        return new RawInput(raw, RawFamily.Text, fields.Select((f, i) => (f.Name, names[i])).ToDictionary(x => x.Name, x => x.Item2))
+        {
+            RowJson = RowJson.Object([.. fields.Select((f, i) => (f.ReadFrom, names[i]))]),
+            DropTables = [scratch],
+        };
     }
 
     private static DuckDB.NET.Data.IDuckDBAppenderRow Skip(NpgsqlBinaryExporter reader, DuckDB.NET.Data.IDuckDBAppenderRow row)

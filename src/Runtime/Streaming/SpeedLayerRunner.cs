@@ -39,17 +39,20 @@ public static class SpeedLayerRunner
         }
         var sourceReports = new List<SpeedSourceReport>();
         var viewReports = new List<SpeedViewReport>();
+        var sinks = new List<ISpeedSink>();
 
         SpeedRunResult Result(SpeedRunStatus status, RunError? error)
         {
             lock (warnings)
                 return new SpeedRunResult(pipeline.Name, pipeline.Environment, status, started, clock.Elapsed.TotalSeconds,
                     [.. sourceReports.OrderBy(s => s.Name, StringComparer.Ordinal)],
-                    [.. viewReports.OrderBy(v => speedViews.FindIndex(s => s.Name == v.Name))], [.. warnings], error, results);
+                    [.. viewReports.OrderBy(v => speedViews.FindIndex(s => s.Name == v.Name))], [.. warnings], error, results)
+                {
+                    Sinks = [.. sinks.OfType<LocalSpeedSink>().Select(s => s.Report).OrderBy(s => s.Name, StringComparer.Ordinal)],
+                };
         }
 
         MockKafkaCluster? cluster = null;
-        var sinks = new List<ISpeedSink>();
         try
         {
             var plan = Plan(pipeline, speedViews);
@@ -57,7 +60,7 @@ public static class SpeedLayerRunner
             foreach (var (source, views) in plan)
             {
                 var endpoint = Endpoint(pipeline, source, options, ref cluster, progress, cancellation);
-                var sourceSinks = SinksFor(pipeline, views, results, options, endpoint, ref cluster, Warn);
+                var sourceSinks = SinksFor(pipeline, views, results, options, endpoint, ref cluster, Warn, options.Now ?? started);
                 sinks.AddRange(sourceSinks.Where(s => s != results && !options.ExtraSinks.Contains(s)));
                 foreach (var sink in sourceSinks) await sink.PrepareAsync(cancellation).ConfigureAwait(false);
                 var group = options.ConsumerGroup ?? $"pulse-{pipeline.Name}";
@@ -180,8 +183,9 @@ public static class SpeedLayerRunner
     }
 
     private static List<ISpeedSink> SinksFor(PipelineIr pipeline, List<ViewIr> views, SpeedResults results, SpeedRunOptions options,
-        StreamEndpoint endpoint, ref MockKafkaCluster? cluster, Action<RunWarning> warn)
+        StreamEndpoint endpoint, ref MockKafkaCluster? cluster, Action<RunWarning> warn, DateTimeOffset now)
     {
+        var local = new List<(SinkIr Sink, ResolvedConnection? Connection)>();
         var names = views.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         var sinks = new List<ISpeedSink> { results };
         var postgres = new Dictionary<string, (ResolvedConnection Connection, List<SinkIr> Sinks)>(StringComparer.Ordinal);
@@ -206,13 +210,21 @@ public static class SpeedLayerRunner
                     catch (KafkaException e) when (e.Error.Code == ErrorCode.TopicAlreadyExists) { }
                     sinks.Add(new KafkaSpeedSink(sink, cluster.BootstrapServers));
                     break;
+                case SinkKind.Parquet or SinkKind.Delta or SinkKind.Elasticsearch or SinkKind.Postgres when options.StateDirectory is not null:
+                    local.Add((sink, connection));
+                    break;
                 default:
                     warn(RunWarning.At(sink.Origin, SpeedCodes.SinkSkipped,
-                        $"sink {sink.Name} ({sink.Kind.ToString().ToLowerInvariant()}{(connection is { Embedded: true } ? ", embedded" : "")}) of speed view {sink.From} is not written by the local speed layer; its rows are in the run's speed results"));
+                        $"sink {sink.Name} ({sink.Kind.ToString().ToLowerInvariant()}{(connection is { Embedded: true } ? ", embedded" : "")}) of speed view {sink.From} is not written: this speed run has no state directory for local sinks; its rows are in the run's speed results"));
                     break;
             }
         }
         foreach (var (connection, group) in postgres.Values) sinks.Add(new PostgresSpeedSink(connection, group, options.BookkeepingSchema));
+        // The local replay without an offset store reads the stream from its start: local sinks start over too.
+        var settings = LocalSpeedSinkSettings.For(pipeline, options, now, warn,
+            fresh: endpoint.Local && !sinks.Concat(options.ExtraSinks).Any(s => s.StoresOffsets));
+        foreach (var (sink, connection) in local)
+            sinks.Add(LocalSpeedSink.TryCreate(sink, pipeline.FindView(sink.From)!, connection, settings)!);
         sinks.AddRange(options.ExtraSinks);
         return sinks;
     }

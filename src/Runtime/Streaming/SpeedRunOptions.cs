@@ -58,6 +58,16 @@ public sealed record SpeedRunOptions
     /// <summary>Use the KIP-848 consumer group protocol (Kafka 4+, and the mock) instead of the classic one.</summary>
     public bool ConsumerProtocol { get; init; }
 
+    /// <summary>
+    /// The state directory local sinks of speed views write into (parquet/delta folders, local elasticsearch
+    /// files, the embedded warehouse), as the batch run does; <c>pulse run</c> passes its own. Null: those
+    /// sinks are not written (warning PULSE9651), so a library call never writes next to the spec unasked.
+    /// </summary>
+    public string? StateDirectory { get; init; }
+
+    /// <summary>Builds the Elasticsearch client of a connection for sinks of speed views (tests pass an in-memory transport); default: from its url.</summary>
+    public Func<ResolvedConnection, Elastic.Clients.Elasticsearch.ElasticsearchClient>? ElasticsearchClientFactory { get; init; }
+
     /// <summary>More sinks to write every checkpoint to (tests, tools); they see every emitted row.</summary>
     public IReadOnlyList<ISpeedSink> ExtraSinks { get; init; } = [];
 

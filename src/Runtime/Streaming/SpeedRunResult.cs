@@ -40,6 +40,9 @@ public sealed record SpeedRunResult(
     RunError? Error,
     [property: JsonIgnore] SpeedResults Results)
 {
+    /// <summary>The local sinks of speed views (parquet, delta, elasticsearch, the embedded warehouse) and what they wrote.</summary>
+    public ImmutableArray<SinkReport> Sinks { get; init; } = [];
+
     public SpeedSourceReport? Source(string name) => Sources.FirstOrDefault(s => s.Name == name);
     public SpeedViewReport? View(string name) => Views.FirstOrDefault(v => v.Name == name);
 

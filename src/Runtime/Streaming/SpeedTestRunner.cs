@@ -6,6 +6,7 @@ using Pulse.Compiler.Ir;
 using Pulse.Compiler.Types;
 using Pulse.Runtime.Expressions;
 using Pulse.Runtime.Streaming.Processing;
+using Pulse.Runtime.Streaming.Sinks;
 using Pulse.Runtime.Streaming.Windows;
 
 namespace Pulse.Runtime.Streaming;
@@ -21,36 +22,26 @@ public sealed record SpeedTestOutcome(string Test, string View, ImmutableArray<s
 /// would send and goes through the full speed path (parse, clean, views); <c>watermark</c> lines move the
 /// watermark. The rows a speed view emitted are then compared with the expected rows on the columns each
 /// expected row names, values compared in the column's type (so 0.45 equals 0.45000000), order ignored.
+/// <see cref="Results"/> gives the same rows as <c>pulse run</c> hands them to serving views.
 /// </summary>
 public static class SpeedTestRunner
 {
     public static IReadOnlyList<SpeedTestOutcome> Run(PipelineIr pipeline, TestIr test, DateTime now)
     {
         var outcomes = new List<SpeedTestOutcome>();
-        foreach (var given in test.Given.Where(g => !g.Events.IsDefaultOrEmpty))
+        foreach (var (source, given) in Streams(pipeline, test))
         {
-            var source = pipeline.FindSource(given.Source);
-            if (source is not { IsStream: true }) continue;
             var expected = test.Expected.Where(e => pipeline.FindView(e.View) is { Layer: ViewLayer.Speed } view && Reads(view, source.Name)).ToList();
             if (expected.Count == 0) continue;
-            var processor = new SourceProcessor(source, expected.Select(e => pipeline.FindView(e.View)!), now);
-            long offset = 0;
             var emitted = new Dictionary<string, List<object?[]>>();
-            void Collect()
+            Feed(pipeline, source, given, expected.Select(e => pipeline.FindView(e.View)!), now, (output, _) =>
             {
-                processor.EmitDue();
-                foreach (var (view, rows) in processor.TakeOutput().Rows)
+                foreach (var (view, rows) in output.Rows)
                 {
                     if (!emitted.TryGetValue(view, out var list)) emitted[view] = list = [];
                     list.AddRange(rows);
                 }
-            }
-            foreach (var e in given.Events)
-            {
-                if (e.Row is null) processor.AdvanceTo(e.At.UtcDateTime);
-                else processor.Process(0, offset++, EventJson(source, e.Row));
-                Collect();
-            }
+            });
             foreach (var expectation in expected)
             {
                 var view = pipeline.FindView(expectation.View)!;
@@ -58,6 +49,46 @@ public static class SpeedTestRunner
             }
         }
         return outcomes;
+    }
+
+    /// <summary>
+    /// The rows <paramref name="speedViews"/> (and the speed views they read) emit from the test's events, kept
+    /// as <c>pulse run</c> keeps them for serving views (<see cref="SpeedResults"/>: a view's <c>retain</c>
+    /// against the watermark). A view whose stream the test gives no events has no rows.
+    /// </summary>
+    public static SpeedResults Results(PipelineIr pipeline, TestIr test, DateTime now, IEnumerable<ViewIr> speedViews)
+    {
+        var views = SpeedViewGraph.WithUpstreams(pipeline, speedViews);
+        var results = new SpeedResults(views);
+        foreach (var (source, given) in Streams(pipeline, test))
+        {
+            var read = views.Where(v => Reads(v, source.Name)).ToList();
+            if (read.Count == 0) continue;
+            var topic = source.Options.Topic ?? source.Name;
+            Feed(pipeline, source, given, read, now, (output, watermark) =>
+                results.WriteAsync(new SpeedCheckpoint("pulse-test", topic, "all", output, [], watermark), CancellationToken.None).GetAwaiter().GetResult());
+        }
+        return results;
+    }
+
+    private static IEnumerable<(SourceIr Source, TestGiven Given)> Streams(PipelineIr pipeline, TestIr test) =>
+        test.Given.Where(g => !g.Events.IsDefaultOrEmpty)
+            .Select(g => (Source: pipeline.FindSource(g.Source)!, Given: g))
+            .Where(s => s.Source is { IsStream: true });
+
+    /// <summary>Feeds the given events (and watermark moves) through the views, handing each step's output and watermark to <paramref name="collect"/>.</summary>
+    private static void Feed(PipelineIr pipeline, SourceIr source, TestGiven given, IEnumerable<ViewIr> views, DateTime now,
+        Action<ProcessorOutput, long> collect)
+    {
+        var processor = new SourceProcessor(source, SpeedViewGraph.WithUpstreams(pipeline, views), now);
+        long offset = 0;
+        foreach (var e in given.Events)
+        {
+            if (e.Row is null) processor.AdvanceTo(e.At.UtcDateTime);
+            else processor.Process(0, offset++, EventJson(source, e.Row));
+            processor.EmitDue();
+            collect(processor.TakeOutput(), processor.Watermark);
+        }
     }
 
     private static bool Reads(ViewIr view, string source) =>

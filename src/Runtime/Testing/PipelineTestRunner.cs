@@ -13,8 +13,10 @@ namespace Pulse.Runtime.Testing;
 /// (<see cref="SpeedTestRunner"/>: events as producer JSON, watermarks, the compiled windows); expected
 /// batch and serving views come from a batch run in a fresh temporary state where every source reads the
 /// rows the test gives it (a stream source: its events' rows) instead of its file, and sources the test
-/// gives nothing are empty. Only what the expected views read is run (<see cref="TestScope"/>). Cleaning and
-/// expectations run as in <c>pulse run</c>; no sink is written.
+/// gives nothing are empty. A serving view merges those batch rows with the rows its speed view emitted
+/// from the test's events (<see cref="SpeedTestRunner.Results"/>) at the batch horizon, exactly as
+/// <c>pulse run</c> merges them. Only what the expected views read is run (<see cref="TestScope"/>).
+/// Cleaning and expectations run as in <c>pulse run</c>; no sink is written.
 /// </summary>
 public static class PipelineTestRunner
 {
@@ -60,14 +62,17 @@ public static class PipelineTestRunner
         var state = Path.Combine(Path.GetTempPath(), "pulse-test-" + Guid.NewGuid().ToString("N")[..12]);
         try
         {
+            var scoped = TestScope.Narrow(pipeline, expected.Select(e => e.View));
+            // Serving views merge what the speed views emitted from the test's events, as in `pulse run`.
+            var speedViews = scoped.Views.Where(v => v.Layer == ViewLayer.Speed).ToList();
             var options = new RunOptions
             {
                 StateDirectory = state,
                 Now = now,
                 WriteSinks = false,
                 SourceReaderOverride = source => new GivenRowsReader(GivenRowsReader.RowsFor(test, source.Name)),
+                SpeedResults = speedViews.Count == 0 ? null : SpeedTestRunner.Results(pipeline, test, now.UtcDateTime, speedViews),
             };
-            var scoped = TestScope.Narrow(pipeline, expected.Select(e => e.View));
             var report = await PipelineRunner.RunBatchAsync(scoped, options, null, cancellation).ConfigureAwait(false);
             if (report.Error is { } error)
                 return expected.Select(e => new TestOutcome(test.Name, e.View, pipeline.FindView(e.View)!.Layer, [], [],

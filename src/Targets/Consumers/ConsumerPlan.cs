@@ -3,9 +3,18 @@ using Pulse.Compiler.Ir;
 
 namespace Pulse.Targets.Consumers;
 
-/// <summary>Where a consumer writes its rows: a PostgreSQL table on a connection, with its key and mode.</summary>
-internal sealed record PostgresTarget(string? Connection, ImmutableSortedDictionary<string, SettingValue> Settings, string Schema, string Table,
+/// <summary>
+/// The PostgreSQL database a consumer checkpoints in (offsets, window state, quarantine) and, when
+/// <see cref="Table"/> is set, the table its rows go to, with its key and mode.
+/// </summary>
+internal sealed record PostgresTarget(string? Connection, ImmutableSortedDictionary<string, SettingValue> Settings, string Schema, string? Table,
     ImmutableArray<string> Key, bool Upsert, string Why);
+
+/// <summary>An elasticsearch or kafka sink of the view, which the consumer writes before each checkpoint commits.</summary>
+internal sealed record OutputSink(SinkIr Sink, ConnectionIr? Connection, ImmutableArray<string> DocumentId)
+{
+    public ImmutableSortedDictionary<string, SettingValue> Settings => Connection?.Settings ?? ImmutableSortedDictionary<string, SettingValue>.Empty;
+}
 
 /// <summary>
 /// Everything one generated consumer needs, resolved from the IR: the view, its kafka source and connection,
@@ -13,7 +22,8 @@ internal sealed record PostgresTarget(string? Connection, ImmutableSortedDiction
 /// splits them), and the PostgreSQL table its results go to.
 /// </summary>
 internal sealed record ConsumerPlan(PipelineIr Pipeline, ViewIr View, StreamingIr Streaming, SourceIr Source, ConnectionIr? Kafka,
-    ImmutableArray<RelNode> Before, AggregateNode? Aggregate, ImmutableArray<RelNode> After, PostgresTarget Postgres)
+    ImmutableArray<RelNode> Before, AggregateNode? Aggregate, ImmutableArray<RelNode> After, PostgresTarget Postgres,
+    ImmutableArray<OutputSink> ElasticsearchSinks, ImmutableArray<OutputSink> KafkaSinks)
 {
     /// <summary>The environment variable a consumer reads its PostgreSQL URL from when the pipeline names no PostgreSQL for the view.</summary>
     public const string FallbackPostgresVariable = "PULSE_SPEED_PG_URL";
@@ -48,16 +58,22 @@ internal sealed record ConsumerPlan(PipelineIr Pipeline, ViewIr View, StreamingI
         if (aggregate is { Window: null }) throw ConsumerErrors.UnsupportedView(aggregate.Origin, view.Name, "its group by has no window");
         var split = aggregate is null ? chain.Count : chain.IndexOf(aggregate);
         var kafka = source.Options.Connection is { } name ? pipeline.FindConnection(name) : null;
+        var outputs = pipeline.Sinks.Where(s => s.From == view.Name && s.Kind is SinkKind.Elasticsearch or SinkKind.Kafka)
+            .Select(s => new OutputSink(s, s.Connection is { } c ? pipeline.FindConnection(c) : null,
+                s.Kind == SinkKind.Elasticsearch && !s.DocumentId.IsDefaultOrEmpty ? s.DocumentId : DefaultKey(view, aggregate)))
+            .ToList();
         return new ConsumerPlan(pipeline, view, streaming, source, kafka, [.. chain.Take(split)], aggregate, [.. chain.Skip(split + 1)],
-            PostgresFor(pipeline, view, aggregate));
+            PostgresFor(pipeline, view, aggregate, outputs), [.. outputs.Where(o => o.Sink.Kind == SinkKind.Elasticsearch)],
+            [.. outputs.Where(o => o.Sink.Kind == SinkKind.Kafka)]);
     }
 
     /// <summary>
     /// A postgres sink of the view itself; else the connection of a postgres sink that serves the view through a
     /// serving view (the consumer then keeps the live rows in a table named after the view, next to the served
-    /// table, keyed like the serving view); else a database named by <see cref="FallbackPostgresVariable"/>.
+    /// table, keyed like the serving view); else a database named by <see cref="FallbackPostgresVariable"/>, with
+    /// a table for the rows only when no elasticsearch or kafka sink receives them.
     /// </summary>
-    private static PostgresTarget PostgresFor(PipelineIr pipeline, ViewIr view, AggregateNode? aggregate)
+    private static PostgresTarget PostgresFor(PipelineIr pipeline, ViewIr view, AggregateNode? aggregate, List<OutputSink> outputs)
     {
         var direct = pipeline.Sinks.FirstOrDefault(s => s.Kind == SinkKind.Postgres && s.From == view.Name && s.Table is not null);
         if (direct is not null)
@@ -73,8 +89,11 @@ internal sealed record ConsumerPlan(PipelineIr Pipeline, ViewIr View, StreamingI
                 $"serving view {serving.Name} (sink {sink.Name})");
         }
         var fallback = DefaultKey(view, aggregate);
-        return new PostgresTarget(null, ImmutableSortedDictionary<string, SettingValue>.Empty.Add("url", new EnvSetting(FallbackPostgresVariable)),
-            "pulse_speed", view.Name, fallback, fallback.Length > 0, "no PostgreSQL sink reads this view");
+        var settings = ImmutableSortedDictionary<string, SettingValue>.Empty.Add("url", new EnvSetting(FallbackPostgresVariable));
+        if (outputs.Count > 0)
+            return new PostgresTarget(null, settings, "pulse_speed", null, [], false,
+                $"checkpoints only; the rows go to {string.Join(" and ", outputs.Select(o => $"sink {o.Sink.Name}"))}");
+        return new PostgresTarget(null, settings, "pulse_speed", view.Name, fallback, fallback.Length > 0, "no PostgreSQL sink reads this view");
     }
 
     /// <summary>window_start, window_end and the group keys, when the view outputs all of them under those names.</summary>

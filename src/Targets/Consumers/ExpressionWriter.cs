@@ -331,7 +331,7 @@ internal sealed class ExpressionWriter(Func<string, (ExpressionSyntax Body, Puls
         if (IsWidening(from, to))
         {
             var widened = Widen(body, from, to);
-            return to.Kind == TypeKind.Decimal ? Coerce(widened, WidenedDecimal(from), to) : widened;
+            return to.Kind == TypeKind.Decimal ? Coerce(widened, TypeRules.AsDecimal(from), to) : widened;
         }
         return Cast(target, S.Call("Sql", "CastOrThrow", body, ClrTypeNames.TypeValue(from), ClrTypeNames.TypeValue(to)));
     }
@@ -340,7 +340,7 @@ internal sealed class ExpressionWriter(Func<string, (ExpressionSyntax Body, Puls
         S.Call("DecimalMath", "Fit", body, S.Int(to.Precision), S.Int(to.Scale));
 
     private static bool IsWidening(PulseType from, PulseType to) =>
-        from.IsNumeric && to.IsNumeric && Rank(from.Kind) < Rank(to.Kind)
+        from.IsNumeric && to.IsNumeric && TypeRules.NumericRank(from.Kind) < TypeRules.NumericRank(to.Kind)
         || from.Kind == TypeKind.Date && to.Kind == TypeKind.Timestamp;
 
     /// <summary>Converts without rounding or range checks (widening only; decimals keep their exact value).</summary>
@@ -354,39 +354,12 @@ internal sealed class ExpressionWriter(Func<string, (ExpressionSyntax Body, Puls
         return Cast(target, body);
     }
 
-    private static int Rank(TypeKind kind) => kind switch
-    {
-        TypeKind.Int => 0,
-        TypeKind.Long => 1,
-        TypeKind.Decimal => 2,
-        TypeKind.Double => 3,
-        _ => -1,
-    };
-
-    private static PulseType WidenedDecimal(PulseType type) => type.Kind switch
-    {
-        TypeKind.Int => PulseType.Decimal(10, 0),
-        TypeKind.Long => PulseType.Decimal(19, 0),
-        _ => type,
-    };
-
     /// <summary>The type two compared values meet in: numeric widening, date to timestamp, otherwise their own type.</summary>
     private static PulseType CommonType(PulseType a, PulseType b)
     {
-        if (a.IsNumeric && b.IsNumeric)
-        {
-            var rank = Math.Max(Rank(a.Kind), Rank(b.Kind));
-            if (rank == 3) return PulseType.Double.AsNullable();
-            if (rank == 2)
-            {
-                var da = WidenedDecimal(a);
-                var db = WidenedDecimal(b);
-                var scale = Math.Max(da.Scale, db.Scale);
-                var integer = Math.Max(da.Precision - da.Scale, db.Precision - db.Scale);
-                return PulseType.Decimal(Math.Min(integer + scale, 38), scale).AsNullable();
-            }
-            return (rank == 1 ? PulseType.Long : PulseType.Int).AsNullable();
-        }
+        // The language's numeric widening (Compiler/Types/TypeRules.cs, which the binder types these expressions with);
+        // only the CLR type of the result matters here: widening never rounds (see Widen).
+        if (a.IsNumeric && b.IsNumeric) return TypeRules.WidenNumeric(a, b).AsNullable();
         if (a.IsTemporal && b.IsTemporal && a.Kind != b.Kind) return PulseType.Timestamp.AsNullable();
         if (ClrTypeNames.Of(a.AsNullable()) != ClrTypeNames.Of(b.AsNullable())) throw new TargetUnsupportedException($"cannot compare {a} with {b}");
         return a.AsNullable();

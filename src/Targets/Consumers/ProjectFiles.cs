@@ -68,11 +68,13 @@ internal static class ProjectFiles
                 ["why"] = plan.Postgres.Why,
                 ["schema"] = plan.Postgres.Schema,
                 ["table"] = plan.Postgres.Table,
-                ["mode"] = plan.Postgres.Upsert ? "upsert" : "append",
+                ["mode"] = plan.Postgres.Table is null ? "none" : plan.Postgres.Upsert ? "upsert" : "append",
                 ["key"] = new JsonArray([.. plan.Postgres.Key.Select(k => (JsonNode?)JsonValue.Create(k))]),
                 ["bookkeepingSchema"] = "pulse_speed",
                 ["settings"] = Settings(plan.Postgres.Settings),
             },
+            ["sinks"] = new JsonArray([.. plan.ElasticsearchSinks.Concat(plan.KafkaSinks).OrderBy(o => plan.Pipeline.Sinks.IndexOf(o.Sink)).Select(Sink)]),
+            ["retries"] = new JsonObject { ["attempts"] = SinkRetries, ["baseDelay"] = "00:00:00.5000000" },
             ["window"] = new JsonObject
             {
                 ["kind"] = window?.Kind.ToString().ToLowerInvariant() ?? "none",
@@ -90,6 +92,34 @@ internal static class ProjectFiles
             ["health"] = new JsonObject { ["port"] = HealthPort },
         };
         return JsonText.Write(root);
+    }
+
+    /// <summary>How often a sink request that failed as a whole (no answer, 429, 5xx) is retried, with exponential backoff.</summary>
+    public const int SinkRetries = 5;
+
+    /// <summary>An elasticsearch or kafka sink: where it writes, the columns of the document id or message key, and its connection's settings.</summary>
+    private static JsonNode Sink(OutputSink output)
+    {
+        var sink = output.Sink;
+        var entry = new JsonObject
+        {
+            ["kind"] = sink.Kind == SinkKind.Elasticsearch ? "elasticsearch" : "kafka",
+            ["sink"] = sink.Name,
+            ["connection"] = sink.Connection ?? "",
+        };
+        if (sink.Kind == SinkKind.Elasticsearch)
+        {
+            entry["index"] = sink.Index ?? sink.Name;
+            entry["id"] = new JsonArray([.. output.DocumentId.Select(k => (JsonNode?)JsonValue.Create(k))]);
+            entry["batchSize"] = 1000;
+        }
+        else
+        {
+            entry["topic"] = sink.Topic ?? sink.Name;
+            entry["key"] = sink.Key.IsDefaultOrEmpty ? null : sink.Key[0];
+        }
+        entry["settings"] = Settings(output.Settings);
+        return entry;
     }
 
     private static string Span(TimeSpan? span) => span is { } value ? value.ToString("c", CultureInfo.InvariantCulture) : "";
@@ -138,21 +168,35 @@ internal static class ProjectFiles
         text.Append("It reads topic `").Append(plan.Topic).Append("` (source `").Append(plan.Source.Name).Append("`) as consumer group `")
             .Append(plan.GroupId).Append("`, parses each event into a typed record, applies the source's cleaning rules and row expectations, ")
             .Append("aggregates ").Append(plan.Aggregate?.Window is { } w ? $"{w.Kind.ToString().ToLowerInvariant()} windows on `{w.TimeColumn}`" : "nothing (rows pass through)")
-            .Append(" and writes the results to PostgreSQL table `").Append(plan.Postgres.Schema).Append('.').Append(plan.Postgres.Table)
-            .Append("` (").Append(plan.Postgres.Why).Append(").\n\n");
+            .Append(" and writes the results to ").Append(Destinations(plan)).Append(".\n\n");
         text.Append("## Running\n\n```sh\ndotnet run -c Release            # until SIGTERM/Ctrl-C\ndotnet run -c Release -- --drain # read to the end of the topic, emit every open window, exit\n```\n\n");
         text.Append("Environment:\n\n");
         foreach (var line in Variables(plan)) text.Append("- ").Append(line).Append('\n');
-        text.Append("- `PULSE_CONSUMER_GROUP`, `PULSE_METRICS_PORT`, `PULSE_HEALTH_PORT`, `PULSE_CHECKPOINT_EVENTS`: optional overrides of appsettings.json (a port of 0 turns the endpoint off).\n\n");
+        text.Append("- `PULSE_CONSUMER_GROUP`, `PULSE_METRICS_PORT`, `PULSE_HEALTH_PORT`, `PULSE_CHECKPOINT_EVENTS`, `PULSE_SINK_RETRY_BASE_MS`: optional overrides of appsettings.json (a port of 0 turns the endpoint off); `PULSE_KAFKA_SESSION_TIMEOUT_MS`: the consumer group session timeout (librdkafka's default otherwise).\n\n");
         text.Append("## Guarantees\n\n");
-        text.Append("- Every checkpoint (each second while events flow) is one PostgreSQL transaction: the emitted rows, the consumed offsets in `pulse_speed.pulse_offsets`, ")
+        text.Append("- Every checkpoint (each second while events flow) is one PostgreSQL transaction: ").Append(plan.Postgres.Table is null ? "" : "the emitted rows, ").Append("the consumed offsets in `pulse_speed.pulse_offsets`, ")
             .Append("the open windows in `pulse_speed.pulse_state` and the quarantined events in `pulse_speed.pulse_quarantine`. On assignment the consumer seeks to the stored offsets, ")
             .Append("so a restart neither loses nor repeats a result. Offsets are fenced: an instance that lost its partitions cannot overwrite its successor's progress.\n");
+        foreach (var output in plan.ElasticsearchSinks)
+            text.Append("- Elasticsearch sink `").Append(output.Sink.Name).Append("`: before each checkpoint commits, its rows are sent to `").Append(output.Sink.Index ?? output.Sink.Name)
+                .Append("` with the `_bulk` API (1000 documents a request, action `index`), ")
+                .Append(output.DocumentId.IsDefaultOrEmpty
+                    ? "with ids the cluster chooses (the sink has no `id` and the view no window key), so a replay after a crash can index a row twice. "
+                    : $"with the id `{string.Join("|", output.DocumentId)}` (values joined by `|`, as `pulse run` writes them), so a replay after a crash overwrites the same documents. ")
+                .Append($"A request that fails as a whole (no answer, 429, 5xx) is retried {SinkRetries} times with exponential backoff; documents rejected with 429 are retried the same way. ")
+                .Append("Other rejected documents are counted (`pulse_sink_rejected_total`) and quarantined in `pulse_speed.pulse_quarantine` (rule `_rejected`, partition and offset -1, the document as the event) in the checkpoint's transaction. ")
+                .Append("When the retries run out the service stops with exit code 1 without storing the offsets, so a restart sends the rows again.\n");
+        foreach (var output in plan.KafkaSinks)
+            text.Append("- Kafka sink `").Append(output.Sink.Name).Append("`: each row becomes one JSON message on topic `").Append(output.Sink.Topic ?? output.Sink.Name).Append('`')
+                .Append(output.Sink.Key.IsDefaultOrEmpty ? " without a key" : $", keyed by `{output.Sink.Key[0]}`")
+                .Append(" (the JSON `pulse run` writes). The producer is idempotent (acks=all) and every message is acknowledged before the checkpoint's offsets are stored. ")
+                .Append("At-least-once: the checkpoint's commit point is the PostgreSQL transaction, which a Kafka transaction cannot join, so after a crash between the two the rows of that one checkpoint are sent again (same key and window: readers keep the last per key and window).\n");
         text.Append("- Windows, accumulators, the event parser and decimal/date semantics are the files under `Engine/`, copied from the Pulse runtime: `pulse run` computes the same rows.\n");
         text.Append("- Run one active instance per consumer group: the state is kept for the whole topic, so a second instance is a hot standby that takes over (from the stored offsets and state) when the first leaves the group.\n");
         text.Append("- Late events (behind the watermark minus the lateness) are handled by the view's policy `").Append(plan.Streaming.Late.ToString().ToLowerInvariant()).Append("`.\n\n");
         text.Append("## Metrics and health\n\n");
-        text.Append($"Prometheus metrics on port {MetricsPort} (`/metrics`): `pulse_events_total`, `pulse_quarantined_total`, `pulse_late_events_total`, `pulse_windows_emitted_total`, `pulse_consumer_lag` (per partition). ");
+        text.Append($"Prometheus metrics on port {MetricsPort} (`/metrics`): `pulse_events_total`, `pulse_quarantined_total`, `pulse_late_events_total`, `pulse_windows_emitted_total`, `pulse_consumer_lag` (per partition)");
+        text.Append(plan.ElasticsearchSinks.Length + plan.KafkaSinks.Length > 0 ? ", and per sink `pulse_sink_rows_total`, `pulse_sink_rejected_total`, `pulse_sink_retries_total`. " : ". ");
         text.Append($"Health on port {HealthPort}: `GET /healthz` is 200 while the loop polls Kafka, 503 after 30 s without a poll.\n");
         if (notEnforced.Count > 0)
         {
@@ -162,16 +206,30 @@ internal static class ProjectFiles
         return text.ToString();
     }
 
+    /// <summary>The PostgreSQL table (when the rows go there) and the elasticsearch and kafka sinks, in words.</summary>
+    private static string Destinations(ConsumerPlan plan)
+    {
+        var places = new List<string>();
+        if (plan.Postgres.Table is { } table) places.Add($"PostgreSQL table `{plan.Postgres.Schema}.{table}` ({plan.Postgres.Why})");
+        places.AddRange(plan.ElasticsearchSinks.Select(o => $"Elasticsearch index `{o.Sink.Index ?? o.Sink.Name}` (sink {o.Sink.Name})"));
+        places.AddRange(plan.KafkaSinks.Select(o => $"Kafka topic `{o.Sink.Topic ?? o.Sink.Name}` (sink {o.Sink.Name})"));
+        var text = string.Join(" and ", places);
+        return plan.Postgres.Table is null ? text + $"; it checkpoints in PostgreSQL (`{ConsumerPlan.FallbackPostgresVariable}`)" : text;
+    }
+
     private static IEnumerable<string> Variables(ConsumerPlan plan)
     {
         IEnumerable<(string Connection, SettingValue Value)> All(string? name, IReadOnlyDictionary<string, SettingValue>? settings) =>
             (settings ?? new Dictionary<string, SettingValue>()).OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (name ?? "(fallback)", e.Value));
-        foreach (var (connection, value) in All(plan.Kafka?.Name, plan.Kafka?.Settings).Concat(All(plan.Postgres.Connection, plan.Postgres.Settings)))
+        var all = All(plan.Kafka?.Name, plan.Kafka?.Settings).Concat(All(plan.Postgres.Connection, plan.Postgres.Settings))
+            .Concat(plan.ElasticsearchSinks.Concat(plan.KafkaSinks).SelectMany(o => All(o.Connection?.Name, o.Settings)));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (connection, value) in all)
         {
             switch (value)
             {
-                case EnvSetting env: yield return $"`{env.Variable}`: read for connection `{connection}`."; break;
-                case SecretSetting secret:
+                case EnvSetting env when seen.Add("env:" + env.Variable): yield return $"`{env.Variable}`: read for connection `{connection}`."; break;
+                case SecretSetting secret when seen.Add("secret:" + secret.Name):
                     yield return $"`PULSE_SECRET_{new string([.. secret.Name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_')])}`: secret `{secret.Name}` of connection `{connection}` (inject it from your secret manager).";
                     break;
             }

@@ -1,27 +1,36 @@
 using System.Diagnostics;
+using Pulse.Targets.Common;
+using Pulse.Targets.Consumers;
 
 namespace Pulse.Targets.Tests.Consumers;
 
 /// <summary>
 /// The generated consumer projects of the examples, written to a temporary folder (outside the repository, so
 /// its Directory.Build.props do not apply) and built once with <c>dotnet build</c>, warnings as errors as the
-/// generated csproj says. world-hunger is built for the <c>pg</c> environment (the one the end-to-end test runs).
+/// generated csproj says. world-hunger is built for the <c>pg</c> environment (the one the end-to-end test runs);
+/// every project from <see cref="ConsumerExamples.ForMockCluster"/>, so its appsettings.json reaches the mock cluster.
 /// </summary>
 public sealed class ConsumerBuildFixture : IDisposable
 {
     public static readonly (string Example, string Environment, string View)[] Projects =
-        [("world-hunger", "pg", "live_food_prices"), ("clickstream", "staging", "visits"), ("clickstream", "staging", "trending_pages")];
+        [("world-hunger", "pg", "live_food_prices"), ("clickstream", "staging", "visits"), ("clickstream", "staging", "trending_pages"),
+         ("clicks-search", "test", "page_minutes")];
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "pulse-consumers-" + Guid.NewGuid().ToString("N")[..12]);
 
     public Dictionary<string, BuildResult> Builds { get; } = [];
 
-    public sealed record BuildResult(string Folder, int ExitCode, string Output, TimeSpan Elapsed, string? Assembly);
+    public sealed record BuildResult(string Folder, int ExitCode, string Output, TimeSpan Elapsed, string? Assembly)
+    {
+        /// <summary>The appsettings.json the built service reads (next to its assembly).</summary>
+        public string Settings => Path.Combine(Folder, "bin", "Release", "net10.0", "appsettings.json");
+    }
 
     public ConsumerBuildFixture()
     {
         foreach (var group in Projects.GroupBy(p => (p.Example, p.Environment)))
-            ConsumerExamples.WriteTo(Path.Combine(Root, group.Key.Example), ConsumerExamples.Emit(group.Key.Example, group.Key.Environment));
+            ConsumerExamples.WriteTo(Path.Combine(Root, group.Key.Example),
+                new ConsumersTarget().Emit(ConsumerExamples.ForMockCluster(ConsumerExamples.Lower(group.Key.Example, group.Key.Environment)), TargetOptions.Default));
         foreach (var (example, _, view) in Projects)
         {
             var folder = Path.Combine(Root, example, "consumers", view);

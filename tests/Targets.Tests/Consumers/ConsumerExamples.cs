@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Pulse.Compiler.Ir;
 using Pulse.Compiler.Semantics;
 using Pulse.Language.Diagnostics;
@@ -8,18 +9,24 @@ using Pulse.Targets.Tests.Fixtures;
 
 namespace Pulse.Targets.Tests.Consumers;
 
-/// <summary>The real example specs with speed views, compiled by the front end and lowered, and their consumer projects.</summary>
+/// <summary>
+/// The specs with speed views, compiled by the front end and lowered, and their consumer projects: the real examples
+/// (pipelines/) and this target's test spec (Consumers/Specs/clicks-search.pulse: a speed view with an elasticsearch sink).
+/// </summary>
 public static class ConsumerExamples
 {
-    /// <summary>Example → environment: world-hunger for prod (host/user/secret settings), clickstream for staging.</summary>
-    public static readonly (string Name, string Environment)[] All = [("world-hunger", "prod"), ("clickstream", "staging")];
+    /// <summary>Example → environment: world-hunger for prod (host/user/secret settings), clickstream for staging, clicks-search for test.</summary>
+    public static readonly (string Name, string Environment)[] All = [("world-hunger", "prod"), ("clickstream", "staging"), ("clicks-search", "test")];
+
+    /// <summary>Specs of this folder (tests/Targets.Tests/Consumers/Specs); the others are pipelines/.</summary>
+    private static readonly string[] TestSpecs = ["clicks-search"];
 
     public static TheoryData<string> Names => new(All.Select(a => a.Name));
 
     public static PipelineIr Lower(string name, string? environment = null)
     {
         environment ??= All.Single(e => e.Name == name).Environment;
-        var relative = $"pipelines/{name}.pulse";
+        var relative = TestSpecs.Contains(name) ? $"tests/Targets.Tests/Consumers/Specs/{name}.pulse" : $"pipelines/{name}.pulse";
         var compilation = Compilation.Create(
             [new SourceText(relative, File.ReadAllText(Path.Combine(RepoPaths.Root, relative)))],
             new FileSystemSpecLoader(RepoPaths.Root));
@@ -30,6 +37,18 @@ public static class ConsumerExamples
 
     public static IReadOnlyList<GeneratedFile> Emit(string name, string? environment = null) =>
         new ConsumersTarget().Emit(Lower(name, environment), TargetOptions.Default);
+
+    /// <summary>
+    /// The pipeline as the tests run it against the in-process Kafka mock cluster, which speaks plaintext only:
+    /// kafka connections keep their brokers and lose their SASL settings (clickstream's bus has a SASL password).
+    /// Program.cs does not depend on connection settings, so the project built from this IR is the one the golden files show.
+    /// </summary>
+    public static PipelineIr ForMockCluster(PipelineIr ir) => ir with
+    {
+        Connections = [.. ir.Connections.Select(c => c.Kind == ConnectionKind.Kafka
+            ? c with { Settings = c.Settings.Where(s => !s.Key.StartsWith("sasl_", StringComparison.Ordinal) && s.Key != "security_protocol").ToImmutableSortedDictionary() }
+            : c)],
+    };
 
     /// <summary>Writes the files under <paramref name="root"/> (paths as emitted, e.g. consumers/visits/Program.cs).</summary>
     public static void WriteTo(string root, IEnumerable<GeneratedFile> files)

@@ -11,8 +11,10 @@ namespace Pulse.Runtime.Streaming.Processing;
 
 /// <summary>
 /// Everything the speed layer does to the events of one source, for the partitions it is given: parse,
-/// clean, feed the speed views, track watermarks, emit closed windows. Single-threaded; the consumer
-/// loop drives it. Watermark rules:
+/// clean, feed the speed views, track watermarks, emit closed windows. A speed view over another speed
+/// view of the source is fed in process with the rows its upstream passes on: events as they pass, or
+/// windows as they are emitted (in the same checkpoint and snapshot, so exactly-once holds for it too).
+/// Single-threaded; the consumer loop drives it. Watermark rules:
 /// <list type="bullet">
 /// <item>Each partition's watermark is the greatest event time it delivered minus the source's
 /// <c>watermark</c> delay. An event is late for a view when its time is before its own partition's
@@ -58,7 +60,7 @@ public sealed class SourceProcessor
         topic = source.Options.Topic ?? source.Name;
         parser = new EventParser(source);
         cleaner = new StreamCleaner(source, now);
-        views = [.. speedViews.Select(v => SpeedViewPlanner.Plan(v, source, cleaner.OutputLayout, now))];
+        views = PlanViews(speedViews, now);
         var eventTime = source.Options.EventTimeField ?? views.Select(v => v.View.Streaming?.EventTimeField).FirstOrDefault(f => !string.IsNullOrEmpty(f));
         timeSlot = eventTime is not null && cleaner.OutputLayout.TryFind(eventTime, out var slot, out var type) && type.Kind == TypeKind.Timestamp ? slot : -1;
         inputTimeSlot = eventTime is not null && cleaner.InputLayout.TryFind(eventTime, out var input, out var inputType) && inputType.Kind == TypeKind.Timestamp ? input : -1;
@@ -70,6 +72,21 @@ public sealed class SourceProcessor
     }
 
     private static long Micros(TimeSpan span) => span.Ticks / TimeSpan.TicksPerMicrosecond;
+
+    /// <summary>Plans the views, each after the view it reads, and links every view to the views that read it.</summary>
+    private SpeedView[] PlanViews(IEnumerable<ViewIr> speedViews, DateTime now)
+    {
+        var planned = new Dictionary<string, SpeedView>(StringComparer.Ordinal);
+        var result = new List<SpeedView>();
+        foreach (var view in SpeedViewGraph.Ordered(speedViews))
+        {
+            var speed = SpeedViewPlanner.Plan(view, source, cleaner.OutputLayout, now, name => planned.GetValueOrDefault(name));
+            speed.Upstream?.Downstream.Add(speed);
+            planned[view.Name] = speed;
+            result.Add(speed);
+        }
+        return [.. result];
+    }
 
     public SourceIr Source => source;
     public string Topic => topic;
@@ -169,25 +186,71 @@ public sealed class SourceProcessor
         var watermark = Math.Max(PartitionWatermark(clock), floor);
         var sequence = ((long)partition << 40) | (offset & 0xFF_FFFF_FFFF);
         foreach (var view in views)
-        {
-            try
-            {
-                if (view.Offer(row, watermark, sequence, Rows(view.View.Name), out var late) == SpeedView.Outcome.Late && view.Late == LatePolicy.Quarantine)
-                    Quarantine(partition, offset, "_late",
-                        $"event time {IsoTime.Format(IsoTime.FromMicros(late))} is behind the watermark {Shown(watermark)} minus the allowed lateness {TimeSpan.FromTicks(view.Lateness * TimeSpan.TicksPerMicrosecond)}",
-                        value, view.View.Name);
-            }
-            catch (Exception e) when (IsRowFailure(e))
-            {
-                Quarantine(partition, offset, StreamCleaner.Malformed, $"view {view.View.Name} failed on the event: {e.Message}", value, view.View.Name);
-            }
-        }
+            if (view.Upstream is null) OfferEvent(view, row, watermark, sequence, partition, offset, value);
         if (timeSlot >= 0 && row[timeSlot] is DateTime time)
         {
             var micros = IsoTime.ToMicros(time);
             if (micros > clock.MaxTime) clock.MaxTime = micros;
         }
     }
+
+    /// <summary>Offers one event (or a row a view made of it) to a view, then what the view passed on to the views that read it.</summary>
+    private void OfferEvent(SpeedView view, object?[] row, long watermark, long sequence, int partition, long offset, ReadOnlySpan<byte> value)
+    {
+        var output = Rows(view.View.Name);
+        var from = output.Count;
+        try
+        {
+            if (view.Offer(row, watermark, sequence, output, out var late) == SpeedView.Outcome.Late && view.Late == LatePolicy.Quarantine)
+                Quarantine(partition, offset, "_late",
+                    $"event time {IsoTime.Format(IsoTime.FromMicros(late))} is behind the watermark {Shown(watermark)} minus the allowed lateness {TimeSpan.FromTicks(view.Lateness * TimeSpan.TicksPerMicrosecond)}",
+                    value, view.View.Name);
+        }
+        catch (Exception e) when (IsRowFailure(e))
+        {
+            Quarantine(partition, offset, StreamCleaner.Malformed, $"view {view.View.Name} failed on the event: {e.Message}", value, view.View.Name);
+        }
+        if (view.Downstream.Count == 0) return;
+        for (var i = from; i < output.Count; i++)
+            foreach (var next in view.Downstream) OfferEvent(next, output[i], watermark, sequence, partition, offset, value);
+    }
+
+    /// <summary>
+    /// Passes the windows a view just emitted (rows from <paramref name="from"/> on) to the views that read it.
+    /// Their event time is the column they window on (window_end or window_start); ties are broken by emission
+    /// order, which is deterministic (windows are emitted in bound and key order, ties in one batch).
+    /// </summary>
+    private void ForwardWindows(SpeedView view, List<object?[]> output, int from)
+    {
+        if (view.Downstream.Count == 0) return;
+        for (var i = from; i < output.Count; i++)
+            foreach (var next in view.Downstream) OfferWindow(next, output[i], i - from);
+    }
+
+    private void OfferWindow(SpeedView view, object?[] row, long sequence)
+    {
+        var output = Rows(view.View.Name);
+        var from = output.Count;
+        try
+        {
+            // Final windows are never late: no partition watermark applies (the view's own emitted frontier still guards).
+            if (view.Offer(row, long.MinValue, sequence, output, out var late) == SpeedView.Outcome.Late && view.Late == LatePolicy.Quarantine)
+                QuarantineRow(view, "_late", $"window time {IsoTime.Format(IsoTime.FromMicros(late))} is behind what view {view.View.Name} already emitted", row);
+        }
+        catch (Exception e) when (IsRowFailure(e))
+        {
+            QuarantineRow(view, StreamCleaner.Malformed, $"view {view.View.Name} failed on a row of {view.Upstream!.View.Name}: {e.Message}", row);
+        }
+        // A filter or projection of windows passes each on at once, with the sequence it came with.
+        if (view.IsWindowed || view.Downstream.Count == 0) return;
+        for (var i = from; i < output.Count; i++)
+            foreach (var next in view.Downstream) OfferWindow(next, output[i], sequence);
+    }
+
+    /// <summary>Quarantines a row of an upstream view (no Kafka position: partition and offset -1; the row as JSON).</summary>
+    private void QuarantineRow(SpeedView view, string rule, string reason, object?[] row) =>
+        quarantine.Add(new QuarantinedEvent(source.Name, topic, -1, -1, rule, reason,
+            System.Text.Encoding.UTF8.GetString(Sinks.RowJson.Write(view.Upstream!.View.Schema, row)), view.View.Name));
 
     private static string Shown(long micros) => micros == long.MinValue ? "(none yet)" : IsoTime.Format(IsoTime.FromMicros(micros));
 
@@ -209,18 +272,32 @@ public sealed class SourceProcessor
         catch (DecoderFallbackException) { return Convert.ToBase64String(value); }
     }
 
-    /// <summary>Emits every window the current watermark closes.</summary>
+    /// <summary>Emits every window the current watermark closes (upstream views first, so a view over one sees its windows).</summary>
     public void EmitDue()
     {
         var watermark = Watermark;
         if (watermark == long.MinValue) return;
-        foreach (var view in views) view.Emit(watermark, Rows(view.View.Name));
+        foreach (var view in views)
+        {
+            if (!view.IsWindowed) continue;
+            var output = Rows(view.View.Name);
+            var from = output.Count;
+            view.Emit(view.EmitWatermark(watermark), output);
+            ForwardWindows(view, output, from);
+        }
     }
 
     /// <summary>Emits every open window: a bounded stream (the local replay) has ended.</summary>
     public void EmitAll()
     {
-        foreach (var view in views) view.EmitAll(Rows(view.View.Name));
+        foreach (var view in views)
+        {
+            if (!view.IsWindowed) continue;
+            var output = Rows(view.View.Name);
+            var from = output.Count;
+            view.EmitAll(output);
+            ForwardWindows(view, output, from);
+        }
     }
 
     /// <summary>Forgets dedupe/unique keys too old to matter (older than the watermark minus the retention).</summary>

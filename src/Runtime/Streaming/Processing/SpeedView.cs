@@ -7,11 +7,18 @@ using Pulse.Runtime.Streaming.Windows;
 namespace Pulse.Runtime.Streaming.Processing;
 
 /// <summary>
-/// One speed view compiled for a stream of cleaned rows. Supported shapes: filters and projections
-/// (<c>where</c>, <c>derive</c>, <c>select</c>), then optionally one <c>group by</c> over an event-time
-/// <c>window</c>, then filters and projections of the groups. A view without a window passes each row
-/// on as it comes; a windowed one emits a window once it is final (see <see cref="WindowedAggregation"/>).
+/// One speed view compiled for a stream of rows: the source's cleaned events, or the rows another speed
+/// view emits (<see cref="Upstream"/>). Supported shapes: filters and projections (<c>where</c>,
+/// <c>derive</c>, <c>select</c>), then optionally one <c>group by</c> over an event-time <c>window</c>,
+/// then filters and projections of the groups. A view without a window passes each row on as it comes;
+/// a windowed one emits a window once it is final (see <see cref="WindowedAggregation"/>).
 /// Anything else (joins, unions, sorting, a group by without a window) is rejected by <see cref="SpeedViewPlanner"/>.
+/// <para>
+/// Rows that are final windows of an upstream view ("window rows") are never late: the upstream emits a
+/// window once, after the watermark passed it, and in the order of its bounds. <see cref="Frontiers"/>
+/// says, per output column, how far behind the processor's watermark that column's future values stay,
+/// which is what closes the windows of a view over this one (see <see cref="EmitWatermark"/>).
+/// </para>
 /// </summary>
 public sealed class SpeedView
 {
@@ -27,15 +34,23 @@ public sealed class SpeedView
     /// <summary>The frontier below which every window is emitted; events there are late whatever their partition says.</summary>
     private long closed = long.MinValue;
 
+    /// <summary>For a windowed view over window rows: how far behind the processor's watermark its window column's future values stay.</summary>
+    private readonly long inputShift;
+
     internal SpeedView(ViewIr view, Func<object?[], object?[]?> before, Func<object?[], object?[]?> after,
-        AggregateNode? aggregate, RowLayout aggregateInput, DateTime now)
+        AggregateNode? aggregate, RowLayout aggregateInput, DateTime now, ViewInput? input = null)
     {
         View = view;
         this.before = before;
         this.after = after;
         var streaming = view.Streaming ?? throw new ArgumentException($"view {view.Name} has no streaming facts");
         Late = streaming.Late;
-        lateness = streaming.Lateness.Ticks / TimeSpan.TicksPerMicrosecond;
+        Upstream = input?.Upstream;
+        Frontiers = input?.Frontiers;
+        inputShift = input?.WindowShift ?? 0;
+        // Window rows are final when they arrive: nothing to wait for beyond the upstream's own lateness.
+        var allowed = input?.WindowShift is null ? streaming.Lateness : TimeSpan.Zero;
+        lateness = allowed.Ticks / TimeSpan.TicksPerMicrosecond;
         if (aggregate?.Window is not { } window) return;
         var compiler = new ExpressionCompiler(aggregateInput, now);
         keys = [.. aggregate.Keys.Select(k => compiler.Value(k.Expr, k.Expr.Type))];
@@ -44,10 +59,31 @@ public sealed class SpeedView
         var factories = aggregate.Aggregates.Select(a => Accumulator.Factory(a, a.Argument?.Type)).ToArray();
         if (!aggregateInput.TryFind(window.TimeColumn, out timeSlot, out var timeType) || timeType.Kind != TypeKind.Timestamp)
             throw new ArgumentException($"view {view.Name}: the window's time column {window.TimeColumn} is not a timestamp column");
-        windows = new WindowedAggregation(window, streaming.Lateness, factories);
+        windows = new WindowedAggregation(window, allowed, factories);
     }
 
     public ViewIr View { get; }
+
+    /// <summary>The speed view this one reads; null when it reads the source's cleaned events.</summary>
+    public SpeedView? Upstream { get; }
+
+    /// <summary>The views that read this one, in processing order (set by the processor).</summary>
+    public List<SpeedView> Downstream { get; } = [];
+
+    /// <summary>True when this view's input rows are final windows of an upstream view, not events.</summary>
+    public bool ReadsWindows => Upstream?.Frontiers is not null;
+
+    /// <summary>
+    /// For views whose rows are windows (a windowed view, or a filter/projection of window rows): per output
+    /// column, a shift S such that every row emitted later has a value greater than the processor's watermark
+    /// minus S (window_end: the lateness; window_start of a tumbling or hopping window: the lateness plus the
+    /// size). Null for views whose rows are events.
+    /// </summary>
+    public IReadOnlyDictionary<string, long>? Frontiers { get; }
+
+    /// <summary>The watermark to close this view's windows on, given the processor's watermark.</summary>
+    public long EmitWatermark(long processorWatermark) =>
+        ReadsWindows ? SaturatingSubtract(processorWatermark, inputShift) : processorWatermark;
     public LatePolicy Late { get; }
     public ViewCounters Counters { get; } = new();
     public bool IsWindowed => windows is not null;

@@ -10,8 +10,8 @@ namespace Pulse.Consumer;
 
 /// <summary>
 /// The service: a Kafka consumer-group loop (auto-commit off) feeding a <see cref="StreamProcessor{TEvent}"/>,
-/// checkpoints that write rows, offsets and state to PostgreSQL in one transaction, Prometheus metrics and a
-/// health endpoint. SIGTERM/SIGINT stop it cleanly: the last checkpoint is written before it leaves the group.
+/// checkpoints that first hand the rows to the elasticsearch and kafka sinks (<see cref="IRowSink"/>), then write
+/// rows, offsets and state to PostgreSQL in one transaction, Prometheus metrics and a health endpoint. SIGTERM/SIGINT stop it cleanly: the last checkpoint is written before it leaves the group.
 /// <c>--drain</c> reads every assigned partition to its end, emits every open window and exits (backfills,
 /// and the agreement tests against <c>pulse run</c>).
 /// </summary>
@@ -39,7 +39,7 @@ public static class ConsumerHost
             return await new Loop<TEvent>(pipeline, settings, args.Contains("--drain")).RunAsync(stop.Token);
         }
         catch (Exception e) when (e is SettingMissingException or ExpectationFailedException or OffsetsFencedException or KafkaException
-                                      or NpgsqlException or InvalidDataException or HttpListenerException)
+                                      or NpgsqlException or InvalidDataException or HttpListenerException or SinkFailedException or OperationCanceledException)
         {
             Log("error: " + e.Message.Split('\n')[0]);
             return e is ExpectationFailedException ? 3 : e is SettingMissingException ? 2 : 1;
@@ -63,6 +63,8 @@ public static class ConsumerHost
         private StreamProcessor<TEvent> processor = null!;
         private PostgresStore store = null!;
         private IConsumer<Ignore, byte[]> consumer = null!;
+        private List<IRowSink> sinks = [];
+        private bool broken;
         private Error? fatal;
         private long lastPollTicks = Stopwatch.GetTimestamp();
 
@@ -74,9 +76,13 @@ public static class ConsumerHost
             processor = new StreamProcessor<TEvent>(pipeline, delay, lateness);
             var plan = pipeline.Views.Single(v => v.Name == view);
             store = new PostgresStore(settings.PostgresConnectionString(), settings.Text("postgres", "bookkeepingSchema"),
-                settings.Text("postgres", "schema"), settings.Text("postgres", "table"), plan.Columns,
+                settings.Text("postgres", "schema"), settings.OptionalText("postgres", "table"), plan.Columns,
                 settings.List("postgres", "key"), settings.Text("postgres", "mode") == "upsert");
             await store.PrepareAsync(stop);
+            var retry = settings.Retry();
+            sinks = [.. settings.Sinks().Select(s => s.Kind == "elasticsearch"
+                ? (IRowSink)new ElasticsearchBulkWriter(view, plan.Columns, s, retry)
+                : new KafkaRowWriter(view, plan.Columns, s))];
             var stored = await store.LoadAsync(group, topic, Shard, stop);
             if (stored.Snapshot is { } snapshot) processor.Restore(snapshot);
 
@@ -93,6 +99,12 @@ public static class ConsumerHost
                 FetchQueueBackoffMs = 10,
             };
             settings.ApplyKafka(config);
+            // How soon the group hands a silent member's partitions to another: the broker's default unless overridden.
+            if (Environment.GetEnvironmentVariable("PULSE_KAFKA_SESSION_TIMEOUT_MS") is { Length: > 0 } session)
+            {
+                config.SessionTimeoutMs = int.Parse(session, CultureInfo.InvariantCulture);
+                config.HeartbeatIntervalMs = Math.Max(100, config.SessionTimeoutMs.Value / 6);
+            }
             using (consumer = new ConsumerBuilder<Ignore, byte[]>(config)
                        .SetErrorHandler((_, error) => { if (error.IsFatal) fatal ??= error; })
                        .SetPartitionsAssignedHandler((_, assigned) => Assigned(assigned, stop))
@@ -109,6 +121,7 @@ public static class ConsumerHost
                 finally
                 {
                     try { consumer.Close(); } catch (KafkaException) { /* leaving the group is best effort */ }
+                    foreach (var sink in sinks) sink.Dispose();
                 }
             }
         }
@@ -181,7 +194,8 @@ public static class ConsumerHost
                 }
                 if (sinceCheckpoint >= everyEvents || dirty && clock.Elapsed >= interval)
                 {
-                    await CheckpointAsync(stop);
+                    // Not cancelled by SIGTERM: a checkpoint that started finishes (the stop writes one more anyway).
+                    await CheckpointAsync(CancellationToken.None);
                     sinceCheckpoint = 0;
                     dirty = false;
                     clock.Restart();
@@ -205,10 +219,37 @@ public static class ConsumerHost
 
         private async Task CheckpointAsync(CancellationToken cancellation)
         {
+            // The rows of a failed checkpoint are gone from the processor: another checkpoint (the revocation
+            // when the consumer closes) would store offsets past them. Only a restart from the stored state may go on.
+            if (broken) return;
+            try
+            {
+                await WriteCheckpointAsync(cancellation);
+            }
+            catch
+            {
+                broken = true;
+                throw;
+            }
+        }
+
+        private async Task WriteCheckpointAsync(CancellationToken cancellation)
+        {
             processor.EmitDue();
             processor.Expire();
             CheckThresholds();
             var output = processor.TakeOutput();
+            if (sinks.Count > 0 && output.Rows.TryGetValue(view, out var rows) && rows.Count > 0)
+            {
+                // Before the offsets move: a sink that fails stops the service with the offsets where they were.
+                var rejected = new List<QuarantinedEvent>();
+                foreach (var sink in sinks) rejected.AddRange(await sink.WriteAsync(rows, cancellation));
+                if (rejected.Count > 0)
+                {
+                    Log($"warning: {rejected.Count} rows rejected by the sinks were quarantined; first: {rejected[0].Reason}");
+                    output = output with { Quarantined = [.. output.Quarantined, .. rejected] };
+                }
+            }
             await store.WriteAsync(group, pipeline.Source, topic, Shard, view, output, processor.Snapshot(), cancellation);
             // The group's own offsets only show lag to Kafka tools; PostgreSQL's are the ones the service resumes from.
             var commits = output.NextOffsets.Where(o => o.Value >= 0).Select(o => new TopicPartitionOffset(topic, o.Key, o.Value)).ToList();

@@ -1,7 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Pulse.Compiler.Ir;
-using Pulse.Compiler.Types;
+using Pulse.Runtime.Sinks;
 
 namespace Pulse.Consumer;
 
@@ -15,8 +15,10 @@ public sealed record StoredCheckpoint(IReadOnlyDictionary<int, long> Offsets, by
 /// tables as <c>pulse run</c>'s speed layer). Either all of it is there or none, so a restarted service
 /// resumes exactly where the results stop. Offsets are fenced: a checkpoint moves an offset only from the
 /// value this instance last saw, so an instance that lost its partitions cannot write over its successor.
+/// Without a table (the rows go to elasticsearch or kafka sinks only) the checkpoint holds the rest.
+/// Column types are the runtime's (Engine/Runtime/PostgresTypes.cs).
 /// </summary>
-public sealed class PostgresStore(string connectionString, string bookkeepingSchema, string tableSchema, string tableName,
+public sealed class PostgresStore(string connectionString, string bookkeepingSchema, string tableSchema, string? tableName,
     IReadOnlyList<Column> columns, IReadOnlyList<string> key, bool upsert)
 {
     private readonly Dictionary<(string Topic, int Partition), long> expected = [];
@@ -24,36 +26,10 @@ public sealed class PostgresStore(string connectionString, string bookkeepingSch
     private string Offsets => Qualified(bookkeepingSchema, "pulse_offsets");
     private string States => Qualified(bookkeepingSchema, "pulse_state");
     private string QuarantineTable => Qualified(bookkeepingSchema, "pulse_quarantine");
-    private string Target => Qualified(tableSchema, tableName);
+    private string Target => Qualified(tableSchema, tableName ?? throw new InvalidOperationException("this service writes no rows to PostgreSQL"));
 
     public static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     public static string Qualified(string schema, string name) => Identifier(schema) + "." + Identifier(name);
-
-    public static string TypeName(PulseType type) => type.Kind switch
-    {
-        TypeKind.String => "text",
-        TypeKind.Int => "integer",
-        TypeKind.Long => "bigint",
-        TypeKind.Double => "double precision",
-        TypeKind.Decimal => $"numeric({type.Precision}, {type.Scale})",
-        TypeKind.Bool => "boolean",
-        TypeKind.Date => "date",
-        TypeKind.Timestamp => "timestamptz",
-        _ => "jsonb",
-    };
-
-    private static NpgsqlDbType CopyType(PulseType type) => type.Kind switch
-    {
-        TypeKind.String => NpgsqlDbType.Text,
-        TypeKind.Int => NpgsqlDbType.Integer,
-        TypeKind.Long => NpgsqlDbType.Bigint,
-        TypeKind.Double => NpgsqlDbType.Double,
-        TypeKind.Decimal => NpgsqlDbType.Numeric,
-        TypeKind.Bool => NpgsqlDbType.Boolean,
-        TypeKind.Date => NpgsqlDbType.Date,
-        TypeKind.Timestamp => NpgsqlDbType.TimestampTz,
-        _ => NpgsqlDbType.Jsonb,
-    };
 
     public async Task PrepareAsync(CancellationToken cancellation)
     {
@@ -69,10 +45,13 @@ public sealed class PostgresStore(string connectionString, string bookkeepingSch
         await ExecuteAsync(pg, $"CREATE TABLE IF NOT EXISTS {QuarantineTable} (consumer_group text NOT NULL, source text NOT NULL, topic text NOT NULL, " +
                                "partition integer NOT NULL, event_offset bigint NOT NULL, view text, rule text NOT NULL, reason text NOT NULL, event text NOT NULL, " +
                                "recorded_at timestamptz NOT NULL DEFAULT now())", cancellation);
-        var definition = columns.Select(c => Identifier(c.Name) + " " + TypeName(c.Type)).ToList();
-        if (key.Count > 0) definition.Add($"PRIMARY KEY ({string.Join(", ", key.Select(Identifier))})");
-        await ExecuteAsync(pg, $"CREATE SCHEMA IF NOT EXISTS {Identifier(tableSchema)}", cancellation);
-        await ExecuteAsync(pg, $"CREATE TABLE IF NOT EXISTS {Target} ({string.Join(", ", definition)})", cancellation);
+        if (tableName is not null)
+        {
+            var definition = columns.Select(c => Identifier(c.Name) + " " + PostgresTypes.Name(c.Type)).ToList();
+            if (key.Count > 0) definition.Add($"PRIMARY KEY ({string.Join(", ", key.Select(Identifier))})");
+            await ExecuteAsync(pg, $"CREATE SCHEMA IF NOT EXISTS {Identifier(tableSchema)}", cancellation);
+            await ExecuteAsync(pg, $"CREATE TABLE IF NOT EXISTS {Target} ({string.Join(", ", definition)})", cancellation);
+        }
         await transaction.CommitAsync(cancellation);
     }
 
@@ -106,7 +85,7 @@ public sealed class PostgresStore(string connectionString, string bookkeepingSch
     {
         await using var pg = await OpenAsync(cancellation);
         await using var transaction = await pg.BeginTransactionAsync(cancellation);
-        if (output.Rows.TryGetValue(view, out var rows) && rows.Count > 0) await WriteRowsAsync(pg, rows, cancellation);
+        if (tableName is not null && output.Rows.TryGetValue(view, out var rows) && rows.Count > 0) await WriteRowsAsync(pg, rows, cancellation);
         var moved = new Dictionary<(string, int), long>();
         foreach (var (partition, next) in output.NextOffsets)
         {
@@ -155,7 +134,7 @@ public sealed class PostgresStore(string connectionString, string bookkeepingSch
                 for (var i = 0; i < columns.Count; i++)
                 {
                     if (row[i] is not { } value) await writer.WriteNullAsync(cancellation);
-                    else await writer.WriteAsync(value, CopyType(columns[i].Type), cancellation);
+                    else await writer.WriteAsync(value, PostgresTypes.Copy(columns[i].Type), cancellation);
                 }
                 await writer.WriteAsync(sequence++, NpgsqlDbType.Bigint, cancellation);
             }

@@ -43,10 +43,27 @@ public sealed class ServiceSettings
 
     public bool Has(string section) => root.TryGetProperty(section, out var s) && s.ValueKind == JsonValueKind.Object;
 
-    /// <summary>The resolved value of a connection setting, or null when the spec does not set it.</summary>
-    public string? Setting(string section, string name)
+    /// <summary>The resolved value of a connection setting of a section, or null when the spec does not set it.</summary>
+    public string? Setting(string section, string name) => Resolve(root.GetProperty(section).GetProperty("settings"), section, name);
+
+    /// <summary>The elasticsearch and kafka sinks the service writes its rows to, in spec order.</summary>
+    public IReadOnlyList<SinkSettings> Sinks() =>
+        root.TryGetProperty("sinks", out var sinks) ? [.. sinks.EnumerateArray().Select(s => new SinkSettings(s.Clone()))] : [];
+
+    /// <summary>How sink requests are retried: <c>retries.attempts</c> times, waiting <c>retries.baseDelay</c> × 2^attempt (PULSE_SINK_RETRY_BASE_MS overrides the delay).</summary>
+    public SinkRetry Retry()
     {
-        if (!root.GetProperty(section).GetProperty("settings").TryGetProperty(name, out var reference)) return null;
+        var attempts = root.TryGetProperty("retries", out var retries) && retries.TryGetProperty("attempts", out var a) ? a.GetInt32() : 5;
+        var delay = Environment.GetEnvironmentVariable("PULSE_SINK_RETRY_BASE_MS") is { Length: > 0 } ms
+            ? TimeSpan.FromMilliseconds(int.Parse(ms, CultureInfo.InvariantCulture))
+            : Duration("retries", "baseDelay", TimeSpan.FromMilliseconds(500));
+        return new SinkRetry(attempts, delay);
+    }
+
+    /// <summary>A connection setting from a <c>settings</c> object: a literal, an environment variable or a secret; null when absent.</summary>
+    public static string? Resolve(JsonElement settings, string section, string name)
+    {
+        if (!settings.TryGetProperty(name, out var reference)) return null;
         if (reference.TryGetProperty("value", out var literal)) return literal.GetString();
         if (reference.TryGetProperty("env", out var env))
         {
@@ -99,22 +116,46 @@ public sealed class ServiceSettings
         return builder.ConnectionString;
     }
 
-    /// <summary>Brokers and security settings of the kafka connection, as <c>pulse run</c> applies them.</summary>
-    public void ApplyKafka(ClientConfig config)
+    /// <summary>Brokers and security settings of the source's kafka connection, as <c>pulse run</c> applies them.</summary>
+    public void ApplyKafka(ClientConfig config) => ApplyKafka(config, name => Setting("kafka", name), "kafka");
+
+    /// <summary>Brokers and security settings of a kafka connection (<paramref name="setting"/> resolves its settings).</summary>
+    public static void ApplyKafka(ClientConfig config, Func<string, string?> setting, string what)
     {
-        config.BootstrapServers = Setting("kafka", "brokers") ?? throw new SettingMissingException("kafka: the connection has no brokers");
-        if (Setting("kafka", "security_protocol") is { } protocol)
+        config.BootstrapServers = setting("brokers") ?? throw new SettingMissingException($"{what}: the connection has no brokers");
+        if (setting("security_protocol") is { } protocol)
             config.SecurityProtocol = Enum.Parse<SecurityProtocol>(protocol.Replace("_", "", StringComparison.Ordinal), ignoreCase: true);
-        if (Setting("kafka", "sasl_mechanism") is { } mechanism)
+        if (setting("sasl_mechanism") is { } mechanism)
             config.SaslMechanism = Enum.Parse<SaslMechanism>(mechanism.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
-        if (Setting("kafka", "sasl_username") is { } user) config.SaslUsername = user;
-        if (Setting("kafka", "sasl_password") is { } password)
+        if (setting("sasl_username") is { } user) config.SaslUsername = user;
+        if (setting("sasl_password") is { } password)
         {
             config.SaslPassword = password;
             config.SecurityProtocol ??= SecurityProtocol.SaslSsl;
             config.SaslMechanism ??= SaslMechanism.Plain;
         }
     }
+}
+
+/// <summary>One entry of <c>sinks</c> in appsettings.json: an elasticsearch index or a kafka topic the rows go to.</summary>
+public sealed class SinkSettings(JsonElement entry)
+{
+    public string Kind => Text("kind");
+    public string Sink => Text("sink");
+    public string Text(string name) => entry.GetProperty(name).GetString() ?? throw new InvalidDataException($"appsettings.json: sink {name} is empty");
+    public string? OptionalText(string name) => entry.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    public int Number(string name, int fallback) => entry.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : fallback;
+    public IReadOnlyList<string> List(string name) =>
+        entry.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array ? [.. list.EnumerateArray().Select(e => e.GetString() ?? "")] : [];
+
+    /// <summary>A setting of the sink's connection, resolved (literal, environment variable or secret); null when the spec does not set it.</summary>
+    public string? Setting(string name) => ServiceSettings.Resolve(entry.GetProperty("settings"), "sink " + Sink, name);
+}
+
+/// <summary>Retries of a sink request: <see cref="Attempts"/> more tries, the n-th after <see cref="BaseDelay"/> × 2^n.</summary>
+public sealed record SinkRetry(int Attempts, TimeSpan BaseDelay)
+{
+    public TimeSpan Delay(int attempt) => BaseDelay * Math.Pow(2, attempt);
 }
 
 /// <summary>A setting the service needs is not available (an unset environment variable or secret).</summary>
