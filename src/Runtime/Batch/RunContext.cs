@@ -36,7 +36,7 @@ public sealed class RunContext
     {
         var isSource = Pipeline.FindSource(name) is not null;
         var schema = isSource ? StateLayout.Sources : StateLayout.Views;
-        return Database.TableExists(StateLayout.StageCatalog, schema, name)
+        return Database.RelationExists(StateLayout.StageCatalog, schema, name)
             ? Database.Stage(schema, name)
             : Database.State(schema, name);
     }

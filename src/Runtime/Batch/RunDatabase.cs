@@ -106,6 +106,10 @@ public sealed class RunDatabase : IDisposable
     public bool TableExists(string catalog, string schema, string table) =>
         Scalar($"SELECT count(*) FROM duckdb_tables() WHERE database_name = {SqlText.String(catalog)} AND schema_name = {SqlText.String(schema)} AND table_name = {SqlText.String(table)}") != "0";
 
+    /// <summary>A table or a view (a cleaned source may be a view of its kept rows).</summary>
+    public bool RelationExists(string catalog, string schema, string name) => TableExists(catalog, schema, name) ||
+        Scalar($"SELECT count(*) FROM duckdb_views() WHERE database_name = {SqlText.String(catalog)} AND schema_name = {SqlText.String(schema)} AND view_name = {SqlText.String(name)}") != "0";
+
     private static string? Scalar(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

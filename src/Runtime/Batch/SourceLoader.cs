@@ -54,6 +54,7 @@ internal static class SourceLoader
             RunId = run.RunId,
             Now = run.NowSql,
             Quarantine = quarantine,
+            VerdictTable = database.Scratch(source.Name + "_verdicts"),
             RelationTable = run.RelationTable,
         });
         try

@@ -48,10 +48,30 @@ public sealed class SourceCleaner
     public SourceReport Clean(TypedInput input, string outputTable, double seconds = 0, bool keepPosition = false, bool skipWholeInputRules = false)
     {
         var chain = BuildChain(input, skipWholeInputRules);
-        var verdicts = SqlText.Qualified("temp", "main", "__pulse_clean_" + Guid.NewGuid().ToString("N"));
+        if (input.Order is { } needed && chain.Reordered)
+        {
+            // A window or join needs the positions inside the statement.
+            input = needed.Positioned();
+            chain = BuildChain(input, skipWholeInputRules);
+        }
+        var keepVerdicts = context.VerdictTable is not null;
+        var table = context.VerdictTable ?? SqlText.Qualified(ScratchTables.TempCatalog, "main", "__pulse_clean_" + Guid.NewGuid().ToString("N"));
         try
         {
-            sql.Execute($"CREATE TEMP TABLE {verdicts} AS {chain.Sql()}");
+            sql.Execute($"{ScratchTables.Create(table)} AS {chain.Sql()}");
+            if (input.Order is { } order && order.Confirm() is { } positioned)
+            {
+                // The reader dropped records, so row order is not position: start again from the positioned input.
+                sql.Execute($"DROP TABLE {table}");
+                input = positioned;
+                chain = BuildChain(input, skipWholeInputRules);
+                sql.Execute($"{ScratchTables.Create(table)} AS {chain.Sql()}");
+            }
+            // Rows came in input order into the verdicts (one order-preserving pass), so an input without
+            // positions gets them from the verdicts' row ids.
+            var verdicts = input.Order is { } ordered
+                ? $"(SELECT * REPLACE (rowid + {SqlText.Integer(ordered.Offset)} AS {Pos}) FROM {table})"
+                : table;
             var counts = RuleCounts.Of(sql, verdicts, chain.Rules, context.Now);
             Read = counts.Read;
             var judge = new RuleJudge(this, counts, position => Example(input, position));
@@ -60,8 +80,10 @@ public sealed class SourceCleaner
             QuarantineRemoved(verdicts, chain.Rules);
             var columns = Source.Schema.Columns.Select(c => DuckDbExpressionWriter.CastTo(c.Type, SqlText.Identifier(c.Name)) + " AS " + SqlText.Identifier(c.Name));
             if (keepPosition) columns = columns.Prepend(Pos);
-            // Without a window or join the verdicts are in input order already (DuckDB preserves insertion order).
-            sql.Execute($"CREATE TABLE {outputTable} AS SELECT {SqlText.Join(columns)} FROM {verdicts} " +
+            // Without a window or join the verdicts are in input order already (DuckDB preserves insertion order),
+            // and the kept rows need not be copied: a view over the verdicts is read once more by the publish.
+            var asView = keepVerdicts && !chain.Reordered;
+            sql.Execute($"CREATE {(asView ? "VIEW" : "TABLE")} {outputTable} AS SELECT {SqlText.Join(columns)} FROM {verdicts} " +
                         $"WHERE {SqlText.Identifier(CleaningChain.RuleColumn)} IS NULL{(chain.Reordered ? $" ORDER BY {Pos}" : "")}");
             var kept = sql.Count(outputTable);
             var dropped = rules.Sum(r => r.Dropped);
@@ -72,7 +94,7 @@ public sealed class SourceCleaner
         }
         finally
         {
-            sql.Execute($"DROP TABLE IF EXISTS {verdicts}");
+            if (!keepVerdicts) sql.Execute($"DROP TABLE IF EXISTS {table}");
         }
     }
 
@@ -162,9 +184,14 @@ public sealed class SourceCleaner
     }
 
     /// <summary>"position N: {json}" of one input row, for messages (looked up only when a message needs it).</summary>
-    private string? Example(TypedInput input, long? position) => position is not { } at ? null : sql.String(
-        $"SELECT concat('position ', {Col(RawInput.Position)}, ': ', left(CAST({input.RowJson.Sql(CleaningChain.Alias)} AS VARCHAR), 300)) " +
-        $"FROM {input.Relation} AS {SqlText.Identifier(CleaningChain.Alias)} WHERE {Col(RawInput.Position)} = {SqlText.Integer(at)}");
+    private string? Example(TypedInput input, long? position)
+    {
+        if (position is not { } at) return null;
+        var shown = $"concat('position ', {SqlText.Integer(at)}, ': ', left(CAST({input.RowJson.Sql(CleaningChain.Alias)} AS VARCHAR), 300))";
+        return input.Order is { } order
+            ? sql.String($"SELECT {shown} FROM {order.Lookup} AS {SqlText.Identifier(CleaningChain.Alias)} LIMIT 1 OFFSET {SqlText.Integer(at - order.Offset)}")
+            : sql.String($"SELECT {shown} FROM {input.Relation} AS {SqlText.Identifier(CleaningChain.Alias)} WHERE {Col(RawInput.Position)} = {SqlText.Integer(at)}");
+    }
 
     internal CleaningContext Context => context;
     internal void AddRule(RuleReport rule) => rules.Add(rule);

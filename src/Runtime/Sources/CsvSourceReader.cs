@@ -27,36 +27,88 @@ public sealed class CsvSourceReader : ISourceReader
             : source.InputFields.Select(f => f.ReadFrom).ToList();
         var columnOf = MapFields(source, columnNames, path, options.Header);
 
-        var parsed = context.ScratchTable(source.Name + "_csv");
-        var suffix = Guid.NewGuid().ToString("N");
-        var rejects = "pulse_rejects_" + suffix;
-        var rejectScans = "pulse_reject_scans_" + suffix;
-        var columns = "{" + SqlText.Join(columnNames.Select((_, i) => $"{SqlText.String(ColumnName(i))}: 'VARCHAR'")) + "}";
         var quoteSql = SqlText.String(quote?.ToString() ?? "");
-        context.Execute(
-            $"{ScratchTables.Create(parsed)} AS SELECT * FROM read_csv({SqlText.String(path)}, auto_detect = false, " +
+        var columns = "{" + SqlText.Join(columnNames.Select((_, i) => $"{SqlText.String(ColumnName(i))}: 'VARCHAR'")) + "}";
+        var scanOptions = $"{SqlText.String(path)}, auto_detect = false, " +
             $"header = {SqlText.Bool(options.Header)}, delim = {SqlText.String(delimiter.ToString())}, quote = {quoteSql}, escape = {quoteSql}, " +
-            $"nullstr = {SqlText.StringList(options.NullTokens.IsDefaultOrEmpty ? [] : options.NullTokens)}, columns = {columns}, " +
-            $"store_rejects = true, rejects_table = {SqlText.String(rejects)}, rejects_scan = {SqlText.String(rejectScans)}, strict_mode = true)");
-
+            $"nullstr = {SqlText.StringList(options.NullTokens.IsDefaultOrEmpty ? [] : options.NullTokens)}, columns = {columns}, strict_mode = true";
         var firstRecord = options.Header ? 2 : 1;
         var dataColumns = columnNames.Select((_, i) => ColumnName(i)).ToList();
-        var rowObject = RowJson.Object([.. columnNames.Select((name, i) => (name, dataColumns[i]))]);
-        try
+        var csv = new CsvScan(context, scanOptions, firstRecord, dataColumns,
+            RowJson.Object([.. columnNames.Select((name, i) => (name, dataColumns[i]))]), columnOf,
+            context.ScratchTable(source.Name + "_csv"));
+
+        // Read in place: the cleaner scans the file once, and the rows' order gives their positions unless
+        // a record was rejected, which the rejects table tells after that scan. Otherwise (or when the cleaner
+        // needs positions inside its query) the file is parsed into a temp table first.
+        var lazyRejects = csv.NewRejects();
+        var noPositions = $"CAST(NULL AS BIGINT) AS {Pos}, CAST(NULL AS VARCHAR) AS {Err}{Prefix([.. dataColumns.Select(SqlText.Identifier)])}";
+        var raw = $"(SELECT {noPositions} FROM read_csv({scanOptions}, {CsvScan.RejectOptions(lazyRejects)}))";
+        var lookup = $"(SELECT {noPositions} FROM read_csv({scanOptions}))";
+        return Task.FromResult(new RawInput(raw, RawFamily.Text, columnOf)
         {
-            var rejected = context.Scalar<long>($"SELECT count(*) FROM {SqlText.Identifier(rejects)}");
-            if (rejected == 0)
-            {
-                // The usual case: every record parsed, in file order, so the position is the row number plus the header.
-                var raw = $"(SELECT rowid + {firstRecord} AS {Pos}, CAST(NULL AS VARCHAR) AS {Err}{Prefix([.. dataColumns.Select(SqlText.Identifier)])} FROM {parsed})";
-                return Task.FromResult(new RawInput(raw, RawFamily.Text, columnOf) { RowJson = rowObject, DropTables = [parsed] });
-            }
-            return Task.FromResult(WithRejectedRecords(context, parsed, rejects, firstRecord, dataColumns, rowObject, columnOf));
+            RowJson = csv.RowObject,
+            DropTables = [csv.Parsed, context.RawTable],
+            Order = new InputOrder<RawInput>(firstRecord, lookup,
+                Confirm: () => csv.Rejected(lazyRejects) == 0 ? null : csv.Materialize(),
+                Positioned: () => { csv.Rejected(lazyRejects); return csv.Materialize(); }),
+        });
+    }
+
+    /// <summary>The file's scan options and the two ways to materialize it with positions.</summary>
+    private sealed class CsvScan(SourceReadContext context, string scanOptions, int firstRecord, List<string> dataColumns,
+        RowJson rowObject, Dictionary<string, string> columnOf, string parsed)
+    {
+        public string Parsed => parsed;
+        public RowJson RowObject => rowObject;
+
+        public static (string Table, string Scans) NewRejectNames()
+        {
+            var suffix = Guid.NewGuid().ToString("N");
+            return ("pulse_rejects_" + suffix, "pulse_reject_scans_" + suffix);
         }
-        finally
+
+        public (string Table, string Scans) NewRejects() => NewRejectNames();
+
+        public static string RejectOptions((string Table, string Scans) rejects) =>
+            $"store_rejects = true, rejects_table = {SqlText.String(rejects.Table)}, rejects_scan = {SqlText.String(rejects.Scans)}";
+
+        /// <summary>How many records a scan rejected; drops its rejects tables.</summary>
+        public long Rejected((string Table, string Scans) rejects)
         {
-            context.Execute($"DROP TABLE IF EXISTS {SqlText.Identifier(rejects)}");
-            context.Execute($"DROP TABLE IF EXISTS {SqlText.Identifier(rejectScans)}");
+            try
+            {
+                return context.Scalar<long>($"SELECT count(*) FROM duckdb_tables() WHERE table_name = {SqlText.String(rejects.Table)}") == 0
+                    ? 0
+                    : context.Scalar<long>($"SELECT count(*) FROM {SqlText.Identifier(rejects.Table)}");
+            }
+            finally
+            {
+                context.Execute($"DROP TABLE IF EXISTS {SqlText.Identifier(rejects.Table)}");
+                context.Execute($"DROP TABLE IF EXISTS {SqlText.Identifier(rejects.Scans)}");
+            }
+        }
+
+        /// <summary>Parses the file into a temp table; positions are the row number plus the header unless records were rejected.</summary>
+        public RawInput Materialize()
+        {
+            var rejects = NewRejects();
+            context.Execute($"{ScratchTables.Create(parsed)} AS SELECT * FROM read_csv({scanOptions}, {RejectOptions(rejects)})");
+            try
+            {
+                var rejected = context.Scalar<long>($"SELECT count(*) FROM {SqlText.Identifier(rejects.Table)}");
+                if (rejected == 0)
+                {
+                    var raw = $"(SELECT rowid + {firstRecord} AS {Pos}, CAST(NULL AS VARCHAR) AS {Err}{Prefix([.. dataColumns.Select(SqlText.Identifier)])} FROM {parsed})";
+                    return new RawInput(raw, RawFamily.Text, columnOf) { RowJson = rowObject, DropTables = [parsed] };
+                }
+                return WithRejectedRecords(context, parsed, rejects.Table, firstRecord, dataColumns, rowObject, columnOf);
+            }
+            finally
+            {
+                context.Execute($"DROP TABLE IF EXISTS {SqlText.Identifier(rejects.Table)}");
+                context.Execute($"DROP TABLE IF EXISTS {SqlText.Identifier(rejects.Scans)}");
+            }
         }
     }
 

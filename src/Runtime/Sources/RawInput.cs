@@ -33,6 +33,11 @@ public sealed record RawInput(string Table, RawFamily Family, IReadOnlyDictionar
     /// <summary>How to rebuild the original row as JSON from the raw relation's columns.</summary>
     public RowJson RowJson { get; init; } = RowJson.Column(Row);
 
+    /// <summary>
+    /// Set when the relation has no positions yet (<see cref="Position"/> is null): see <see cref="InputOrder{T}"/>.
+    /// </summary>
+    public InputOrder<RawInput>? Order { get; init; }
+
     /// <summary>What to drop once the source is cleaned (the raw table by default; a query over scratch tables lists them).</summary>
     public ImmutableArray<string> DropTables { get; init; } = [];
 
@@ -61,3 +66,13 @@ public sealed record RowJson(ImmutableArray<string> Columns, Func<IReadOnlyList<
     public string Sql(string? alias) =>
         Build([.. Columns.Select(c => alias is null ? SqlText.Identifier(c) : SqlText.Identifier(alias) + "." + SqlText.Identifier(c))]);
 }
+
+/// <summary>
+/// A relation read straight from its file, without positions: rows arrive in input order, so the n-th row
+/// (0-based) of a table created from it in one order-preserving pass is at position n + <see cref="Offset"/>.
+/// That holds only if the reader dropped no record, which is known after the pass: <see cref="Confirm"/>
+/// then returns null, or a positioned relation to start again from. A consumer that needs positions
+/// inside its query (a window, a join) asks for <see cref="Positioned"/> up front. <see cref="Lookup"/> is
+/// the same relation for reading one row again by its offset (examples in messages).
+/// </summary>
+public sealed record InputOrder<T>(long Offset, string Lookup, Func<T?> Confirm, Func<T> Positioned) where T : class;

@@ -46,12 +46,20 @@ public static class SourceConversion
 
         var relation = $"(SELECT {SqlText.Join(typed)} FROM (SELECT {SqlText.Join(convert)} FROM " +
                        $"(SELECT {SqlText.Join(read)} FROM {raw.Table} AS {SqlText.Identifier(Alias)}) AS {SqlText.Identifier(Alias)}) AS {SqlText.Identifier(Alias)})";
-        return new TypedInput(relation, new RowJson([.. rowColumns], raw.RowJson.Build));
+        return new TypedInput(relation, new RowJson([.. rowColumns], raw.RowJson.Build))
+        {
+            Order = raw.Order is not { } order ? null : new InputOrder<TypedInput>(order.Offset,
+                Relation(raw with { Table = order.Lookup, Order = null }, source).Relation,
+                () => order.Confirm() is { } positioned ? Relation(positioned, source) : null,
+                () => Relation(order.Positioned(), source)),
+        };
     }
 
     /// <summary>A typed table: position, the original row as JSON, the error, then the fields.</summary>
     public static string CreateTypedTableSql(RawInput raw, SourceIr source, string typedTable)
     {
+        // A table keeps its positions: a reader's in-place relation is materialized with them first.
+        if (raw.Order is { } order) raw = order.Positioned();
         var input = Relation(raw, source);
         var columns = new List<string>
         {

@@ -7,6 +7,9 @@ namespace Pulse.Runtime.Sources;
 /// </summary>
 public sealed record TypedInput(string Relation, RowJson RowJson)
 {
+    /// <summary>Set when the relation has no positions yet (see <see cref="InputOrder{T}"/>).</summary>
+    public InputOrder<TypedInput>? Order { get; init; }
+
     /// <summary>A typed table made by <see cref="SourceConversion.CreateTypedTableSql"/> (the row as JSON in <see cref="RawInput.Row"/>).</summary>
     public static TypedInput Table(string table) => new(table, RowJson.Column(RawInput.Row));
 }

@@ -44,6 +44,8 @@ internal sealed record ConsumerPlan(PipelineIr Pipeline, ViewIr View, StreamingI
                 FilterNode filter => filter.Input,
                 ProjectNode project => project.Input,
                 AggregateNode grouped => grouped.Input,
+                ViewScanNode scan when pipeline.Views.Any(v => v.Name == scan.View && v.Layer == ViewLayer.Speed) =>
+                    throw ConsumerErrors.ReadsSpeedView(scan.Origin, view.Name, scan.View),
                 ViewScanNode scan => throw ConsumerErrors.UnsupportedView(scan.Origin, view.Name, $"it reads the view {scan.View}; a consumer reads kafka sources only"),
                 _ => throw ConsumerErrors.UnsupportedView(node.Origin, view.Name, $"a {node.GetType().Name.Replace("Node", "", StringComparison.Ordinal).ToLowerInvariant()} step cannot run on a stream"),
             };

@@ -30,7 +30,7 @@ public sealed class ConsumersTarget : ITarget
             {
                 throw ConsumerErrors.UnsupportedView(view.Origin, view.Name, e.Message);
             }
-            var folder = $"consumers/{view.Name}/";
+            var folder = $"consumers/{FolderName(view.Name)}/";
             var assembly = "Pulse.Consumer." + CSharpNames.TypeName(view.Name).TrimStart('@');
             files.Add(new GeneratedFile(folder + assembly + ".csproj", ProjectFiles.Project(assembly)));
             files.Add(new GeneratedFile(folder + "Program.cs", program));
@@ -40,5 +40,18 @@ public sealed class ConsumersTarget : ITarget
             foreach (var (path, text) in EngineFiles.All) files.Add(new GeneratedFile(folder + path, text));
         }
         return files;
+    }
+
+    /// <summary>
+    /// The project folder of a view: its name when that is a plain file name ([A-Za-z0-9_-]), else the name with
+    /// every other character as '_' and a hash of the name (unique, and never a path such as <c>../x</c>: a quoted
+    /// view name can hold any character).
+    /// </summary>
+    public static string FolderName(string view)
+    {
+        var plain = new string([.. view.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_')]);
+        if (plain == view && view.Length > 0) return view;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(view)))[..8];
+        return plain + "-" + hash;
     }
 }

@@ -48,5 +48,11 @@ internal static class SyntaxParts
         ArrayCreationExpression(ArrayType(ParseTypeName("object")).AddRankSpecifiers(ArrayRankSpecifier()),
             InitializerExpression(SyntaxKind.ArrayInitializerExpression, SeparatedList(items)));
 
-    public static T Commented<T>(T node, params string[] lines) where T : SyntaxNode => CSharpSyntax.WithComments(node, lines);
+    public static T Commented<T>(T node, params string[] lines) where T : SyntaxNode => CSharpSyntax.WithComments(node, [.. lines.Select(CommentText)]);
+
+    /// <summary>
+    /// Spec text (names, file paths) made safe for a <c>//</c> comment: C# also ends a line at U+0085, U+2028 and
+    /// U+2029, which a quoted name may hold, so they become spaces (\n and \r are split off by the comment writers).
+    /// </summary>
+    public static string CommentText(string text) => text.Replace('\u0085', ' ').Replace('\u2028', ' ').Replace('\u2029', ' ');
 }

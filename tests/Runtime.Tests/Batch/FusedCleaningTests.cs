@@ -156,4 +156,18 @@ public sealed class FusedCleaningTests : IDisposable
         Assert.Equal("3|_malformed|{\"_line\":\"2,6,extra\"}", quarantine[0]);
         Assert.Equal("4|positive|{\"id\":\"3\",\"x\":\"-1\"}", quarantine[1]);
     }
+
+    [Theory]
+    [InlineData("id,x\n1,5\n2,6\n3,0\n4,9\n", 4)]            // read in place: the example is found by its offset in the file
+    [InlineData("id,x\n1,5\n2,6,extra\n3,0\n4,9\n", 4)]      // a rejected record: read again with positions, the example by position
+    public async Task The_example_in_a_failure_is_the_first_violating_row_at_its_record_number(string csv, int position)
+    {
+        temp.Write("t.csv", csv);
+        var source = SourceBuilder.Csv("t", "t.csv").Field("id", Int).Field("x", Int);
+        source.ExpectRow("positive", Gt(source.Col("x"), Int32(0)), ViolationAction.Fail);
+        var report = await Runs.Batch(new PipelineBuilder("p", temp.Path).Source(source.Build()).Build(), temp);
+
+        Assert.Equal(RunStatus.Failed, report.Status);
+        Assert.EndsWith($"first at position {position}: {{\"id\":\"3\",\"x\":\"0\"}}", report.Error!.Message);
+    }
 }

@@ -14,7 +14,7 @@ public sealed class ConsumerBuildFixture : IDisposable
 {
     public static readonly (string Example, string Environment, string View)[] Projects =
         [("world-hunger", "pg", "live_food_prices"), ("clickstream", "staging", "visits"), ("clickstream", "staging", "trending_pages"),
-         ("clicks-search", "test", "page_minutes")];
+         ("clicks-search", "test", "page_minutes"), ("hostile-consumer", "local", "live \"counts\"")];
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "pulse-consumers-" + Guid.NewGuid().ToString("N")[..12]);
 
@@ -33,7 +33,7 @@ public sealed class ConsumerBuildFixture : IDisposable
                 new ConsumersTarget().Emit(ConsumerExamples.ForMockCluster(ConsumerExamples.Lower(group.Key.Example, group.Key.Environment)), TargetOptions.Default));
         foreach (var (example, _, view) in Projects)
         {
-            var folder = Path.Combine(Root, example, "consumers", view);
+            var folder = Path.Combine(Root, example, "consumers", ConsumersTarget.FolderName(view));
             var project = Directory.GetFiles(folder, "*.csproj").Single();
             var clock = Stopwatch.StartNew();
             var (code, output) = Run("dotnet", ["build", project, "-c", "Release", "-nologo", "-v", "q", "-clp:NoSummary"], folder, TimeSpan.FromMinutes(5));
@@ -71,7 +71,7 @@ public sealed class ConsumerBuildCollection : ICollectionFixture<ConsumerBuildFi
 
 /// <summary><c>dotnet build</c> of each generated project succeeds with zero warnings (they are errors).</summary>
 [Collection(ConsumerBuildCollection.Name)]
-public class ConsumerBuildTests(ConsumerBuildFixture fixture)
+public class ConsumerBuildTests(ConsumerBuildFixture fixture, Xunit.Abstractions.ITestOutputHelper log)
 {
     public static TheoryData<string> Views => new(ConsumerBuildFixture.Projects.Select(p => p.View));
 
@@ -80,6 +80,7 @@ public class ConsumerBuildTests(ConsumerBuildFixture fixture)
     public void Generated_project_builds_with_warnings_as_errors(string view)
     {
         var build = fixture.Builds[view];
+        log.WriteLine($"dotnet build of {view}: {build.Elapsed.TotalSeconds:0.0}s");
         Assert.True(build.ExitCode == 0, $"dotnet build of {view} failed:\n{build.Output}");
         Assert.DoesNotMatch(@"warning [A-Z]+[0-9]+", build.Output);
         Assert.NotNull(build.Assembly);

@@ -89,8 +89,9 @@ public class ConsumerElasticsearchTests(ConsumerBuildFixture fixture, Xunit.Abst
             Assert.Empty(await endpoint.SearchAsync(index));
             Phase("down");
 
-            // 2. One 429, then caught up and stopped with SIGTERM.
+            // 2. One 429 for the whole request, then 429s for its first 5 documents, then caught up and stopped with SIGTERM.
             endpoint.FailNextBulk(429, 1);
+            endpoint.ThrottleNextDocuments(5);
             using (var consumer = ConsumerRuns.Start(build, environment, drain: false))
             {
                 var caughtUp = await ConsumerRuns.WaitAsync(async () => await ConsumerRuns.StoredOffsetsAsync(database) >= produced, TimeSpan.FromSeconds(90), consumer.Process);
@@ -98,7 +99,7 @@ public class ConsumerElasticsearchTests(ConsumerBuildFixture fixture, Xunit.Abst
                 using var http = new HttpClient();
                 var metrics = await http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics");
                 var labels = $"{{view=\"{View}\",sink=\"{Sink}\"}}";
-                Assert.Contains($"pulse_sink_retries_total{labels} 1\n", metrics);
+                Assert.Contains($"pulse_sink_retries_total{labels} 2\n", metrics);
                 Assert.Matches($"pulse_sink_rejected_total{System.Text.RegularExpressions.Regex.Escape(labels)} [1-9]", metrics);
                 Assert.Matches($"pulse_sink_rows_total{System.Text.RegularExpressions.Regex.Escape(labels)} [1-9]", metrics);
                 Assert.Equal(0, ConsumerRuns.Kill(consumer.Process.Id, "TERM"));
@@ -111,6 +112,8 @@ public class ConsumerElasticsearchTests(ConsumerBuildFixture fixture, Xunit.Abst
             Assert.True(refusedAt >= 0 && refusedAt + 1 < bulks.Count, "no 429 was answered, or nothing came after it");
             Assert.Equal(bulks[refusedAt].Body, bulks[refusedAt + 1].Body);
             Assert.Equal(200, bulks[refusedAt + 1].Status);
+            // The 5 documents answered 429 one by one are sent again, alone, in the next request.
+            Assert.Equal(string.Concat(Pairs(bulks[refusedAt + 1].Body).Take(5).Select(p => p.Action + "\n" + p.Document + "\n")), bulks[refusedAt + 2].Body);
             Phase("429+sigterm");
 
             // 3. --drain: resumes from the stored state, reads nothing new, emits the windows still open.
@@ -127,7 +130,8 @@ public class ConsumerElasticsearchTests(ConsumerBuildFixture fixture, Xunit.Abst
             // Every bulk body: an index action with the id, then the row as pulse run writes it.
             var sent = endpoint.Requests.Where(r => r.Path.EndsWith("/_bulk", StringComparison.Ordinal) && r.Status == 200)
                 .SelectMany(r => Pairs(r.Body)).ToList();
-            Assert.Equal(expected.Count, sent.Count);
+            Assert.Equal(expected.Count + 5, sent.Count); // the 5 throttled documents were sent twice
+            Assert.Equal(expected.Count, sent.Select(p => p.Action).Distinct().Count());
             var byId = expected.ToDictionary(Id);
             foreach (var (action, document) in sent)
             {

@@ -11,22 +11,28 @@ namespace Pulse.Targets.Tests.Consumers;
 
 /// <summary>
 /// The specs with speed views, compiled by the front end and lowered, and their consumer projects: the real examples
-/// (pipelines/) and this target's test spec (Consumers/Specs/clicks-search.pulse: a speed view with an elasticsearch sink).
+/// (pipelines/), this target's test spec (Consumers/Specs/clicks-search.pulse: a speed view with an elasticsearch sink)
+/// and its hostile-names spec (Consumers/Specs/hostile-consumer.pulse: quotes, spaces, reserved words and unicode in every name).
 /// </summary>
 public static class ConsumerExamples
 {
     /// <summary>Example → environment: world-hunger for prod (host/user/secret settings), clickstream for staging, clicks-search for test.</summary>
-    public static readonly (string Name, string Environment)[] All = [("world-hunger", "prod"), ("clickstream", "staging"), ("clicks-search", "test")];
+    public static readonly (string Name, string Environment)[] All =
+        [("world-hunger", "prod"), ("clickstream", "staging"), ("clicks-search", "test"), ("hostile-consumer", "local")];
 
-    /// <summary>Specs of this folder (tests/Targets.Tests/Consumers/Specs); the others are pipelines/.</summary>
-    private static readonly string[] TestSpecs = ["clicks-search"];
+    /// <summary>Specs of the test project; the others are pipelines/.</summary>
+    private static readonly Dictionary<string, string> TestSpecs = new()
+    {
+        ["clicks-search"] = "tests/Targets.Tests/Consumers/Specs/clicks-search.pulse",
+        ["hostile-consumer"] = "tests/Targets.Tests/Consumers/Specs/hostile-consumer.pulse",
+    };
 
     public static TheoryData<string> Names => new(All.Select(a => a.Name));
 
     public static PipelineIr Lower(string name, string? environment = null)
     {
         environment ??= All.Single(e => e.Name == name).Environment;
-        var relative = TestSpecs.Contains(name) ? $"tests/Targets.Tests/Consumers/Specs/{name}.pulse" : $"pipelines/{name}.pulse";
+        var relative = TestSpecs.GetValueOrDefault(name) ?? $"pipelines/{name}.pulse";
         var compilation = Compilation.Create(
             [new SourceText(relative, File.ReadAllText(Path.Combine(RepoPaths.Root, relative)))],
             new FileSystemSpecLoader(RepoPaths.Root));

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Pulse.Targets.Common;
+using Pulse.Targets.Consumers;
 using Pulse.Targets.Tests.Fixtures;
 
 namespace Pulse.Targets.Tests.Consumers;
@@ -37,7 +38,7 @@ public class ConsumersGoldenTests
     {
         var ir = ConsumerExamples.Lower(example);
         var files = ConsumerExamples.Emit(example);
-        var speedViews = ir.Views.Where(v => v.Layer == Compiler.Ir.ViewLayer.Speed).Select(v => v.Name).Order(StringComparer.Ordinal).ToList();
+        var speedViews = ir.Views.Where(v => v.Layer == Compiler.Ir.ViewLayer.Speed).Select(v => ConsumersTarget.FolderName(v.Name)).Order(StringComparer.Ordinal).ToList();
         var folders = files.Select(f => f.RelativePath.Split('/')[1]).Distinct().Order(StringComparer.Ordinal).ToList();
         Assert.Equal(speedViews, folders);
         foreach (var view in speedViews)
@@ -123,6 +124,56 @@ public class ConsumersGoldenTests
             i => i.ToString().StartsWith("System.Environment.Exit", StringComparison.Ordinal));
         var settings = files.First(f => f.RelativePath.EndsWith("appsettings.json", StringComparison.Ordinal)).Content;
         Assert.Equal(hostile, System.Text.Json.JsonDocument.Parse(settings).RootElement.GetProperty("kafka").GetProperty("topic").GetString());
+    }
+
+    [Fact]
+    public void A_name_with_a_unicode_line_break_stays_in_its_comment_and_string()
+    {
+        var ir = ConsumerExamples.Lower("clickstream");
+        const string hostile = "v\u2028System.Environment.Exit(1);\u0085System.Environment.Exit(2);";
+        var renamed = ir with { Views = [.. ir.Views.Select(v => v.Name == "visits" ? v with { Name = hostile } : v)] };
+        var program = new ConsumersTarget().Emit(renamed, TargetOptions.Default).First(f => f.RelativePath.EndsWith("/Program.cs", StringComparison.Ordinal)).Content;
+        var tree = CSharpSyntaxTree.ParseText(program);
+        Assert.Empty(tree.GetDiagnostics());
+        Assert.DoesNotContain(tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>(),
+            i => i.ToString().Contains("Environment.Exit", StringComparison.Ordinal));
+        Assert.Contains(tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax>(), l => l.Token.ValueText == hostile);
+    }
+
+    [Fact]
+    public void A_view_name_cannot_lead_files_out_of_the_consumers_folder()
+    {
+        var ir = ConsumerExamples.Lower("clickstream");
+        const string hostile = "../../escape \"x\"";
+        var renamed = ir with { Views = [.. ir.Views.Select(v => v.Name == "visits" ? v with { Name = hostile } : v)] };
+        var files = new ConsumersTarget().Emit(renamed, TargetOptions.Default);
+        Assert.All(files, f =>
+        {
+            Assert.StartsWith("consumers/", f.RelativePath);
+            Assert.DoesNotContain("..", f.RelativePath.Split('/'));
+        });
+        var folder = ConsumersTarget.FolderName(hostile);
+        Assert.Matches("^______escape__x_-[0-9a-f]{8}$", folder);
+        Assert.Contains(files, f => f.RelativePath == $"consumers/{folder}/Program.cs");
+        Assert.Equal("visits", ConsumersTarget.FolderName("visits"));
+        Assert.NotEqual(ConsumersTarget.FolderName("a b"), ConsumersTarget.FolderName("a_b"));
+    }
+
+    [Fact]
+    public void A_speed_view_over_a_speed_view_is_refused_with_a_way_to_deploy_it()
+    {
+        var ir = ConsumerExamples.Lower("clickstream");
+        var visits = ir.Views.Single(v => v.Name == "visits");
+        var rollup = visits with
+        {
+            Name = "long_visits",
+            Root = new Compiler.Ir.FilterNode(visits.Schema, visits.Origin, new Compiler.Ir.ViewScanNode(visits.Schema, visits.Origin, "visits"),
+                new Compiler.Ir.LiteralExpr(Compiler.Types.PulseType.Bool, "true")),
+        };
+        var error = Assert.Throws<TargetException>(() => new ConsumersTarget().Emit(ir with { Views = [.. ir.Views, rollup] }, TargetOptions.Default));
+        Assert.Equal("PULSE4501", error.Code);
+        Assert.Contains("speed view long_visits cannot be generated as a Kafka consumer: it reads speed view visits", error.Message);
+        Assert.Contains("give visits a kafka sink", error.Hint);
     }
 
     [Fact]

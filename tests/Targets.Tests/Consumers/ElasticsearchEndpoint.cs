@@ -25,6 +25,7 @@ public sealed class ElasticsearchEndpoint : IDisposable
     private readonly Lock gate = new();
     private int bulkFailures;
     private int bulkFailureStatus;
+    private int throttledDocuments;
 
     /// <summary>One request as the endpoint saw it, with the status it answered.</summary>
     public sealed record Request(string Method, string Path, string Body, int Status, string? Authorization);
@@ -50,6 +51,12 @@ public sealed class ElasticsearchEndpoint : IDisposable
     public static ElasticsearchEndpoint Start() =>
         new(Environment.GetEnvironmentVariable("PULSE_ES_URL") is { Length: > 0 } url ? url : null);
 
+    /// <summary>The in-memory cluster, whatever the environment says.</summary>
+    public static ElasticsearchEndpoint InMemory() => new(null);
+
+    /// <summary>A recording, fault-injecting proxy in front of the cluster at <paramref name="url"/>.</summary>
+    public static ElasticsearchEndpoint Proxy(string url) => new(url);
+
     /// <summary>Where clients send requests (this process's loopback listener).</summary>
     public string Url { get; }
 
@@ -62,6 +69,15 @@ public sealed class ElasticsearchEndpoint : IDisposable
     public void FailNextBulk(int status, int count)
     {
         lock (gate) (bulkFailureStatus, bulkFailures) = (status, count);
+    }
+
+    /// <summary>
+    /// In the next <c>_bulk</c> request that is not failed as a whole, answers the first <paramref name="count"/>
+    /// documents with a per-document 429 (not stored or passed on); the others are handled as usual.
+    /// </summary>
+    public void ThrottleNextDocuments(int count)
+    {
+        lock (gate) throttledDocuments = count;
     }
 
     /// <summary>Creates an index with <paramref name="mappings"/> (the <c>mappings</c> object of the create-index body).</summary>
@@ -119,13 +135,16 @@ public sealed class ElasticsearchEndpoint : IDisposable
         using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8)) body = await reader.ReadToEndAsync();
         int status;
         string answer;
-        var failing = 0;
+        int failing = 0, throttled = 0;
         if (path.Split('?')[0].EndsWith("/_bulk", StringComparison.Ordinal))
             lock (gate)
+            {
                 if (bulkFailures > 0) { bulkFailures--; failing = bulkFailureStatus; }
+                else { throttled = throttledDocuments; throttledDocuments = 0; }
+            }
         if (failing != 0) (status, answer) = (failing, $"{{\"error\": {{\"type\": \"injected\", \"reason\": \"the test answers {failing}\"}}, \"status\": {failing}}}");
-        else if (fake is not null) (status, answer) = fake.Handle(method, path, body);
-        else (status, answer) = await ForwardAsync(method, path, body, context.Request.ContentType);
+        else if (throttled > 0) (status, answer) = await ThrottledBulkAsync(method, path, body, context.Request.ContentType, throttled);
+        else (status, answer) = await PassAsync(method, path, body, context.Request.ContentType);
         lock (gate) requests.Add(new Request(method, path, body, status, context.Request.Headers["Authorization"]));
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
@@ -133,6 +152,34 @@ public sealed class ElasticsearchEndpoint : IDisposable
         var bytes = Encoding.UTF8.GetBytes(answer);
         if (method != "HEAD") await context.Response.OutputStream.WriteAsync(bytes);
         context.Response.Close();
+    }
+
+    private async Task<(int, string)> PassAsync(string method, string path, string body, string? contentType) =>
+        fake is not null ? fake.Handle(method, path, body) : await ForwardAsync(method, path, body, contentType);
+
+    /// <summary>A bulk answer whose first <paramref name="count"/> items are 429s; the rest of the body goes on as a bulk of its own.</summary>
+    private async Task<(int, string)> ThrottledBulkAsync(string method, string path, string body, string? contentType, int count)
+    {
+        var lines = body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        count = Math.Min(count, lines.Length / 2);
+        var items = new JsonArray();
+        for (var i = 0; i < count; i++)
+            items.Add(new JsonObject
+            {
+                ["index"] = new JsonObject
+                {
+                    ["_id"] = JsonNode.Parse(lines[2 * i])!["index"]?["_id"]?.DeepClone(),
+                    ["status"] = 429,
+                    ["error"] = new JsonObject { ["type"] = "es_rejected_execution_exception", ["reason"] = "injected by the test" },
+                },
+            });
+        if (lines.Length > 2 * count)
+        {
+            var (status, rest) = await PassAsync(method, path, string.Join('\n', lines[(2 * count)..]) + "\n", contentType);
+            if (status != 200) return (status, rest);
+            foreach (var item in JsonNode.Parse(rest)!["items"]!.AsArray()) items.Add(item!.DeepClone());
+        }
+        return (200, new JsonObject { ["took"] = 1, ["errors"] = true, ["items"] = items }.ToJsonString());
     }
 
     private async Task<(int, string)> ForwardAsync(string method, string path, string body, string? contentType)

@@ -14,7 +14,7 @@ namespace Pulse.Runtime.Streaming.Sinks;
 /// in the state directory): what the batch layer's writers rewrite the sink's target from, and what a
 /// resumed stream adds to. A row replaces the stored row with the same identity (<see cref="Identity"/>),
 /// so a window written again after a crash (at-least-once) is there once. Also keeps the rows a target
-/// rejected (<c>rejected</c>). The stored rows are dropped when the view's columns change.
+/// rejected (<c>rejected</c>). Both start over for a fresh stream and when the view's columns change.
 /// </summary>
 internal sealed class SpeedSinkStore : IDisposable
 {
@@ -117,7 +117,11 @@ internal sealed class SpeedSinkStore : IDisposable
         using (var command = Connection.CreateCommand())
         {
             command.CommandText = $"SELECT signature FROM {Table("pulse_meta")}";
-            if (fresh || command.ExecuteScalar() as string != signature) Execute($"DROP TABLE IF EXISTS {Table(Rows)}");
+            if (fresh || command.ExecuteScalar() as string != signature)
+            {
+                Execute($"DROP TABLE IF EXISTS {Table(Rows)}");
+                Execute($"DROP TABLE IF EXISTS {Table("rejected")}");
+            }
         }
         Execute($"DELETE FROM {Table("pulse_meta")}");
         Execute($"INSERT INTO {Table("pulse_meta")} VALUES ({SqlText.String(signature)})");
