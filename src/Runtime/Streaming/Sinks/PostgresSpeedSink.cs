@@ -16,6 +16,8 @@ namespace Pulse.Runtime.Streaming.Sinks;
 /// there or none, so a consumer that resumes from the stored offsets and state produces each row once.
 /// Offsets are fenced: a checkpoint only moves an offset from the value this consumer last saw, so a
 /// consumer that lost its partitions (and did not notice) cannot write over its successor.
+/// Checkpoints are written on one connection kept open for the sink's life, in few round trips (COPYs,
+/// then one batch of statements); loading stored state uses connections of its own.
 /// </summary>
 public sealed class PostgresSpeedSink : ISpeedSink
 {
