@@ -57,6 +57,8 @@ public class IncrementalParseTests
         }
         Assert.All(incremental.Diagnostics, d => Assert.Same(source, d.Source));
         AssertParentsPointIntoTree(incremental, label);
+        // The lexer's tokens the tree keeps are exactly the tree's present tokens, object for object.
+        Assert.True(Enumerable.SequenceEqual<SyntaxToken>(incremental.LexedTokens, incremental.Tokens.Where(t => !t.IsMissing), ReferenceEqualityComparer.Instance), $"{label}: LexedTokens differ from the tree's tokens");
     }
 
     private static void AssertParentsPointIntoTree(SyntaxTree tree, string label)

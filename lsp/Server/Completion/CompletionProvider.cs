@@ -29,10 +29,10 @@ public static class CompletionProvider
     /// does not say come from <paramref name="checkedUnit"/>, a checked unit of the same root (the same
     /// unit, or an older version of it; null when none is checked yet). Nothing here waits for a check.
     /// </summary>
-    public static CompletionList Complete(DocumentAnalysis file, CompilationUnit unit, int offset, CompilationUnit? checkedUnit)
+    public static CompletionList Complete(DocumentAnalysis file, CompilationUnit unit, int offset, CompilationUnit? checkedUnit, CancellationToken cancellation = default)
     {
         var position = new CompletionPosition(file, offset);
-        var types = CheckedTypes(file, checkedUnit, position.WordStart);
+        var types = CheckedTypes(file, checkedUnit, position.WordStart, cancellation);
         var items = Items(position, unit.Index)
             .Select(i => WithCheckedType(i, types))
             .GroupBy(i => i.Label).Select(g => g.First()).ToArray();
@@ -55,14 +55,14 @@ public static class CompletionProvider
     /// Column types as the checker computed them where the cursor is (for columns whose type the syntax
     /// does not say). From an older checked version the cursor is first mapped back across the edits.
     /// </summary>
-    private static Dictionary<string, string> CheckedTypes(DocumentAnalysis file, CompilationUnit? checkedUnit, int offset)
+    private static Dictionary<string, string> CheckedTypes(DocumentAnalysis file, CompilationUnit? checkedUnit, int offset, CancellationToken cancellation)
     {
         var types = new Dictionary<string, string>(StringComparer.Ordinal);
         if (checkedUnit?.FindFile(file.Path) is not { } checkedFile) return types;
         try
         {
             var at = ReferenceEquals(checkedFile, file) ? offset : new EditMap(checkedFile.Text, file.Text).ToOlder(offset);
-            foreach (var column in checkedUnit.ModelOf(checkedFile).GetVisibleColumns(at))
+            foreach (var column in checkedUnit.ModelOf(checkedFile, cancellation).GetVisibleColumns(at))
                 if (column.Type.Kind != Pulse.Compiler.Types.TypeKind.Error) types.TryAdd(column.Name, column.Type.ToString());
         }
         catch (ArgumentException)

@@ -17,7 +17,7 @@ public sealed class CompletionHandler(RequestRunner runner)
 
     [JsonRpcMethod("textDocument/completion", UseSingleObjectParameterDeserialization = true)]
     public Task<CompletionList> CompleteAsync(CompletionParams parameters, CancellationToken cancellation) =>
-        runner.RunAsync("textDocument/completion", cancellation, (snapshot, _) =>
+        runner.RunAsync("textDocument/completion", cancellation, (snapshot, token) =>
         {
             var analysis = snapshot.Analysis;
             var file = analysis.GetFile(parameters.TextDocument.Uri);
@@ -25,6 +25,6 @@ public sealed class CompletionHandler(RequestRunner runner)
             if (file is null || unit is null) return new CompletionList(false, []);
             file = unit.FindFile(file.Path) ?? file;
             var checkedUnit = unit.IsChecked ? unit : snapshot.Services.Checked.Latest(unit.RootPath) ?? unit;
-            return CompletionProvider.Complete(file, unit, file.OffsetOf(parameters.Position), checkedUnit);
+            return CompletionProvider.Complete(file, unit, file.OffsetOf(parameters.Position), checkedUnit, token);
         });
 }

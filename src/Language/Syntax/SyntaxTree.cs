@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Pulse.Language.Diagnostics;
 using Pulse.Language.Parsing;
 using Pulse.Language.Text;
@@ -74,6 +75,16 @@ public sealed class SyntaxTree
 
     /// <summary>Every token of the file in order, end-of-file token last.</summary>
     public IEnumerable<SyntaxToken> Tokens => Root.DescendantTokens();
+
+    /// <summary>
+    /// The tokens the lexer found (<see cref="Tokens"/> without the missing ones the parser inserted),
+    /// end-of-file token last: the same objects as in the tree, kept from the parse instead of walking it.
+    /// </summary>
+    public ImmutableArray<SyntaxToken> LexedTokens => lexedTokens.IsDefault
+        ? lexedTokens = State is { } state ? ImmutableCollectionsMarshal.AsImmutableArray(state.Tokens) : [.. Tokens.Where(t => !t.IsMissing)]
+        : lexedTokens;
+
+    private ImmutableArray<SyntaxToken> lexedTokens;
 
     /// <summary>Sets the parent of every element; the first <paramref name="reused"/> top-level elements only get the new root (their insides are set already).</summary>
     private static void SetParents(FileSyntax root, int reused)
