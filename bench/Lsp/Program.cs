@@ -1,152 +1,217 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text.Json;
-using Nerdbank.Streams;
 using Pulse.Lsp;
 using Pulse.Lsp.Bench;
 using Pulse.Lsp.Protocol;
-using Pulse.Lsp.Rpc;
-using StreamJsonRpc;
 
-// Measures, on a generated 2,000-line spec, over the real protocol (in-process streams):
-//  - diagnostics after an edit: didChange sent -> publishDiagnostics for that version received
-//    (debounce set to 0 so the number is the server's work, not the configured quiet time);
-//  - completion: request -> response, on a snapshot the edit has just invalidated and on a settled one.
-var iterations = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) ? n : 60;
-var text = SpecGenerator.Generate(2000);
-var lines = text.Count(c => c == '\n');
+// Language-server latency over the real protocol (in-process streams) on a generated ~2,000-line spec.
+// The server runs with its default options, so the diagnostics debounce is part of every number.
+//  - diagnostics after an edit: didChange sent -> publishDiagnostics for that version received;
+//  - completion right after an edit: the request is sent right behind the didChange, while the
+//    server is (or should be) checking that edit;
+//  - a typing burst: characters typed at a fixed interval with completion after each, then the
+//    time from the last keystroke to its diagnostics.
+// Usage: dotnet run -c Release --project bench/Lsp -- [--rounds 25] [--lines 2000] [--warmup-rounds 8]
+//        [--warmup-seconds 4] [--max-warmup-seconds 120] [--debounce <ms>] [--burst-interval 60] [--out bench/results/lsp.json]
+var flags = Flags.Parse(args);
+var lines = flags.Int("lines", 2000);
+var rounds = flags.Int("rounds", 25);
+var warmupRounds = flags.Int("warmup-rounds", 8);
+var warmupSeconds = flags.Int("warmup-seconds", 4);
+var maxWarmupSeconds = flags.Int("max-warmup-seconds", 120);
+var burstInterval = flags.Int("burst-interval", 60);
+var options = new LanguageServerOptions { LogToStandardError = false };
+if (flags.Has("debounce")) options = options with { DiagnosticsDelay = TimeSpan.FromMilliseconds(flags.Int("debounce", 0)) };
+var output = flags.String("out", Path.Combine(Machine.RepoRoot(), "bench", "results", "lsp.json"));
+
+var text = SpecGenerator.Generate(lines);
 var uri = "file:///bench/bench.pulse";
+var sites = EditScript.Sites(text);
+var burstAt = EditScript.BurstStart(text);
+const string BurstText = " and o.cu";
+var uptimeBefore = Machine.Uptime();
+Console.WriteLine($"spec: {text.Count(c => c == '\n')} lines, {text.Length} characters; diagnostics debounce {options.DiagnosticsDelay.TotalMilliseconds} ms; {Environment.ProcessorCount} cores");
+Console.WriteLine($"before: {uptimeBefore}");
 
-var (serverStream, clientStream) = FullDuplexStream.CreatePair();
-var server = Task.Run(() => LanguageServer.RunAsync(serverStream, serverStream,
-    new LanguageServerOptions { DiagnosticsDelay = TimeSpan.Zero, LogToStandardError = false }, CancellationToken.None));
-var formatter = new SystemTextJsonFormatter();
-LspJson.Configure(formatter.JsonSerializerOptions);
-using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(clientStream, clientStream, formatter));
-var published = new DiagnosticsWaiter();
-rpc.AddLocalRpcTarget(published);
-rpc.StartListening();
+var diagnostics = new Samples("diagnostics after an edit", target: 50);
+var completion = new Samples("completion right after an edit", target: 20);
+var settled = new Samples("completion on a settled snapshot", target: 20);
+var burstDiagnostics = new Samples("burst: diagnostics after the last keystroke");
+var burstCompletion = new Samples("burst: completion after each keystroke");
+var perSite = sites.ToDictionary(s => s.Name, s => new Samples("  " + s.Name));
+var edits = 0;
 
-await rpc.InvokeWithParameterObjectAsync<JsonElement>("initialize", new { processId = Environment.ProcessId, rootUri = (string?)null, capabilities = new { } });
-await rpc.NotifyWithParameterObjectAsync("initialized", new { });
-await rpc.NotifyWithParameterObjectAsync("textDocument/didOpen", new DidOpenTextDocumentParams(new TextDocumentItem(uri, "pulse", 1, text)));
-var first = await published.WaitForVersionAsync(1);
-Console.WriteLine($"spec: {lines} lines, {text.Length} characters; diagnostics on open: {first.Diagnostics.Length}");
-
-// A position inside a view's where clause, where completion offers columns, functions and keywords.
-var textLines = text.Split('\n');
-var whereLine = Array.FindIndex(textLines, l => l.StartsWith("  where o.amount > 0", StringComparison.Ordinal));
-var completionAt = new Position(whereLine, "  where o.amount > 0 and ".Length - 5);
-var editLine = Array.FindIndex(textLines, l => l.StartsWith("/// Orders of shop 0.", StringComparison.Ordinal));
-
-var diagnosticsMs = new List<double>();
-var diagnosticsCpuMs = new List<double>();
-var completionAfterEditMs = new List<double>();
-var completionSettledMs = new List<double>();
+await using var client = new BenchClient(options);
+await client.InitializeAsync();
+await client.OpenAsync(uri, text);
+var opened = await client.DiagnosticsAsync(1);
+if (opened.Diagnostics.Length != 0) throw new InvalidOperationException($"the generated spec should be clean; it has {opened.Diagnostics.Length} diagnostics");
 var version = 1;
-for (var i = 0; i < iterations + 5; i++)
+
+// Warm up until the tiered JIT has settled (a server runs for hours; its first seconds are not the steady
+// state): at least the given rounds and seconds, then until a round compiles fewer than 20 methods.
+var warmup = Stopwatch.StartNew();
+var warmupRound = 0;
+for (var jitBefore = JitInfo.GetCompiledMethodCount(); ; warmupRound++)
 {
-    // Edit: type one character into a doc comment (the whole file is re-checked all the same).
-    version++;
-    var change = new TextDocumentContentChangeEvent(new LspRange(new Position(editLine, 3), new Position(editLine, 3)), null, "x");
-    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    await RoundAsync(measure: false);
+    var compiled = JitInfo.GetCompiledMethodCount() - jitBefore;
+    jitBefore += compiled;
+    var enough = warmupRound + 1 >= warmupRounds && warmup.Elapsed >= TimeSpan.FromSeconds(warmupSeconds);
+    if (enough && (compiled < 20 || warmup.Elapsed > TimeSpan.FromSeconds(maxWarmupSeconds))) break;
+}
+Console.WriteLine($"warm-up: {warmupRound + 1} rounds, {warmup.Elapsed.TotalSeconds:F1} s");
+var jitMethods = JitInfo.GetCompiledMethodCount();
+var jitTime = JitInfo.GetCompilationTime();
+
+edits = 0; // count the measured edits only
+var cpuBefore = Machine.ProcessCpu();
+var allocatedBefore = GC.GetTotalAllocatedBytes();
+var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+var measured = Stopwatch.StartNew();
+for (var round = 0; round < rounds; round++) await RoundAsync(measure: true);
+var cpuPerEdit = (Machine.ProcessCpu() - cpuBefore).TotalMilliseconds / edits;
+var allocatedPerEdit = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)edits;
+var gcs = (Gen0: GC.CollectionCount(0) - gcBefore.Item1, Gen1: GC.CollectionCount(1) - gcBefore.Item2, Gen2: GC.CollectionCount(2) - gcBefore.Item3,
+    PauseMs: (GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds);
+jitMethods = JitInfo.GetCompiledMethodCount() - jitMethods;
+jitTime = JitInfo.GetCompilationTime() - jitTime;
+var uptimeAfter = Machine.Uptime();
+var lastGc = GC.GetGCMemoryInfo(GCKind.Any);
+
+Console.WriteLine($"after:  {uptimeAfter}");
+Console.WriteLine($"measured: {rounds} rounds, {edits} edits in {measured.Elapsed.TotalSeconds:F1} s; process CPU per edit {cpuPerEdit:F1} ms (server and client, all threads), allocated {allocatedPerEdit / 1e6:F1} MB per edit; GCs: {gcs.Gen0} (gen1 {gcs.Gen1}, gen2 {gcs.Gen2}), paused {gcs.PauseMs:F0} ms; JIT meanwhile: {jitMethods} methods, {jitTime.TotalMilliseconds:F0} ms");
+Console.WriteLine($"last GC: gen{lastGc.Generation}, promoted {lastGc.PromotedBytes / 1e6:F1} MB, heap {lastGc.HeapSizeBytes / 1e6:F1} MB, pause {lastGc.PauseDurations[0].TotalMilliseconds:F1} ms");
+Console.WriteLine(diagnostics.Line());
+foreach (var site in perSite.Values) Console.WriteLine(site.Line());
+Console.WriteLine(completion.Line());
+Console.WriteLine(settled.Line());
+Console.WriteLine(burstDiagnostics.Line() + $"  (typed \"{BurstText}\", one character every {burstInterval} ms)");
+Console.WriteLine(burstCompletion.Line());
+
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+var all = new[] { diagnostics, completion, settled, burstDiagnostics, burstCompletion }.Concat(perSite.Values);
+await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new
+{
+    suite = "lsp",
+    date = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+    spec = new { lines = text.Count(c => c == '\n'), characters = text.Length },
+    debounceMs = options.DiagnosticsDelay.TotalMilliseconds,
+    cores = Environment.ProcessorCount,
+    dotnet = Environment.Version.ToString(),
+    uptimeBefore,
+    uptimeAfter,
+    rounds,
+    edits,
+    cpuPerEditMs = Math.Round(cpuPerEdit, 2),
+    allocatedMbPerEdit = Math.Round(allocatedPerEdit / 1e6, 2),
+    gcCollections = new { gen0 = gcs.Gen0, gen1 = gcs.Gen1, gen2 = gcs.Gen2 },
+    gcPauseMs = Math.Round(gcs.PauseMs),
+    jitMethodsWhileMeasuring = jitMethods,
+    jitMsWhileMeasuring = Math.Round(jitTime.TotalMilliseconds),
+    metrics = all.Select(s => new
+    {
+        name = s.Name.Trim(),
+        n = s.Count,
+        p50 = Math.Round(s.Percentile(0.5), 2),
+        p95 = Math.Round(s.Percentile(0.95), 2),
+        targetP95 = double.IsNaN(s.Target) ? (double?)null : s.Target,
+        met = s.Met,
+        samples = s.Values.Select(v => Math.Round(v, 2)),
+    }),
+}, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"results: {output}");
+return 0;
+
+async Task RoundAsync(bool measure)
+{
+    foreach (var site in sites)
+    {
+        var cursor = site.At with { Character = site.At.Character + site.Typed.Length };
+        var typed = await EditAsync(new TextDocumentContentChangeEvent(new LspRange(site.At, site.At), null, site.Typed), cursor);
+        if (typed.Published.Diagnostics.Length == 0 && site != sites[0])
+            throw new InvalidOperationException($"{site.Name}: typing \"{site.Typed}\" should give diagnostics");
+        var settledWatch = Stopwatch.StartNew();
+        await client.CompleteAsync(uri, cursor);
+        var settledMs = settledWatch.Elapsed.TotalMilliseconds;
+        var reverted = await EditAsync(new TextDocumentContentChangeEvent(new LspRange(site.At, cursor), null, ""), null);
+        if (reverted.Published.Diagnostics.Length != 0) throw new InvalidOperationException($"{site.Name}: reverting should leave the spec clean");
+        if (!measure) continue;
+        diagnostics.Add(typed.DiagnosticsMs);
+        diagnostics.Add(reverted.DiagnosticsMs);
+        perSite[site.Name].Add(typed.DiagnosticsMs);
+        perSite[site.Name].Add(reverted.DiagnosticsMs);
+        completion.Add(typed.CompletionMs);
+        settled.Add(settledMs);
+    }
+
+    // Typing: one character every burstInterval ms, completion after each (as an editor's suggest widget asks).
+    var at = burstAt;
+    var lastKeystroke = Stopwatch.StartNew();
+    foreach (var c in BurstText)
+    {
+        var keystroke = Stopwatch.StartNew();
+        version++;
+        edits++;
+        lastKeystroke.Restart();
+        await client.ChangeAsync(uri, version, new TextDocumentContentChangeEvent(new LspRange(at, at), null, c.ToString()));
+        at = at with { Character = at.Character + 1 };
+        var items = await client.CompleteAsync(uri, at);
+        if (measure) burstCompletion.Add(keystroke.Elapsed.TotalMilliseconds);
+        if (c == '.' && items.Items.Length == 0) throw new InvalidOperationException("completion after `o.` returned nothing");
+        var left = burstInterval - keystroke.Elapsed.TotalMilliseconds;
+        if (left > 0 && c != BurstText[^1]) await Task.Delay(TimeSpan.FromMilliseconds(left));
+    }
+    // The last keystroke's diagnostics (the earlier versions may be superseded and never published).
+    var sinceLast = lastKeystroke.Elapsed.TotalMilliseconds;
     var watch = Stopwatch.StartNew();
-    await rpc.NotifyWithParameterObjectAsync("textDocument/didChange",
-        new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, version), [change]));
-    await published.WaitForVersionAsync(version);
-    var diagnostics = watch.Elapsed.TotalMilliseconds;
-    var diagnosticsCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+    await client.DiagnosticsAsync(version);
+    if (measure) burstDiagnostics.Add(Math.Max(0, sinceLast) + watch.Elapsed.TotalMilliseconds);
+    var undo = await EditAsync(new TextDocumentContentChangeEvent(new LspRange(burstAt, at), null, ""), null);
+    if (undo.Published.Diagnostics.Length != 0) throw new InvalidOperationException("undoing the burst should leave the spec clean");
+}
 
+async Task<(double DiagnosticsMs, double CompletionMs, PublishDiagnosticsParams Published)> EditAsync(TextDocumentContentChangeEvent change, Position? completeAt)
+{
     version++;
-    await rpc.NotifyWithParameterObjectAsync("textDocument/didChange",
-        new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, version), [change with { Text = "y" }]));
-    watch.Restart();
-    var list = await rpc.InvokeWithParameterObjectAsync<CompletionList>("textDocument/completion", new { textDocument = new { uri }, position = completionAt });
-    var afterEdit = watch.Elapsed.TotalMilliseconds;
-    await published.WaitForVersionAsync(version);
-
-    watch.Restart();
-    await rpc.InvokeWithParameterObjectAsync<CompletionList>("textDocument/completion", new { textDocument = new { uri }, position = completionAt });
-    var settled = watch.Elapsed.TotalMilliseconds;
-
-    if (i < 5) continue; // warm-up
-    diagnosticsMs.Add(diagnostics);
-    diagnosticsCpuMs.Add(diagnosticsCpu);
-    completionAfterEditMs.Add(afterEdit);
-    completionSettledMs.Add(settled);
-    if (list.Items.Length == 0) throw new InvalidOperationException("completion returned nothing");
-}
-
-// The floor under every number above: parsing the file once (the checker parses it on every edit).
-var parseMs = new List<double>();
-for (var i = 0; i < 20; i++)
-{
+    edits++;
     var watch = Stopwatch.StartNew();
-    Pulse.Language.Syntax.SyntaxTree.Parse(text + "//" + i.ToString(CultureInfo.InvariantCulture), "/bench/bench.pulse");
-    parseMs.Add(watch.Elapsed.TotalMilliseconds);
-}
-Console.WriteLine($"load average: {LoadAverage()}");
-Report("parse only (for reference)", parseMs, target: double.NaN);
-Report("diagnostics after an edit", diagnosticsMs, target: 50);
-// CPU time of the whole process (server and client) per edit: what the work costs regardless of how
-// long the shared machine made it wait (includes GC and the in-process client's share).
-Report("  CPU per edit (all threads)", diagnosticsCpuMs, target: double.NaN);
-Report("completion right after an edit", completionAfterEditMs, target: 20);
-Report("completion on a settled snapshot", completionSettledMs, target: 20);
-
-await rpc.InvokeWithParameterObjectAsync<object?>("shutdown", null);
-await rpc.NotifyWithParameterObjectAsync("exit", null);
-await server;
-
-static void Report(string what, List<double> samples, double target)
-{
-    samples.Sort();
-    double P(double q) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(q * samples.Count) - 1)];
-    var verdict = double.IsNaN(target) ? "" : $"  (target p95 < {target} ms: {(P(0.95) < target ? "met" : "NOT met")})";
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{what,-34} n={samples.Count,3}  min={samples[0],7:F1}  p50={P(0.50),7:F1}  p95={P(0.95),7:F1}  max={samples[^1],7:F1} ms{verdict}"));
-}
-
-// The machine is shared: the load average says how much the numbers are inflated.
-static string LoadAverage()
-{
-    try { return File.ReadAllText("/proc/loadavg").Trim(); }
-    catch (IOException) { return "unknown"; }
-}
-
-/// <summary>Collects publishDiagnostics notifications and lets the benchmark wait for a version.</summary>
-internal sealed class DiagnosticsWaiter
-{
-    private readonly object gate = new();
-    private readonly Dictionary<int, TaskCompletionSource<PublishDiagnosticsParams>> waiting = [];
-    private readonly Dictionary<int, PublishDiagnosticsParams> arrived = [];
-    private static readonly JsonSerializerOptions Json = LspJson.Create();
-
-    [JsonRpcMethod("textDocument/publishDiagnostics", UseSingleObjectParameterDeserialization = true)]
-    public void Publish(JsonElement parameters)
+    await client.ChangeAsync(uri, version, change);
+    var completionMs = double.NaN;
+    if (completeAt is not null)
     {
-        var published = parameters.Deserialize<PublishDiagnosticsParams>(Json)!;
-        if (published.Version is not { } version) return;
-        lock (gate)
+        var request = Stopwatch.StartNew();
+        await client.CompleteAsync(uri, completeAt);
+        completionMs = request.Elapsed.TotalMilliseconds;
+    }
+    var published = await client.DiagnosticsAsync(version);
+    return (watch.Elapsed.TotalMilliseconds, completionMs, published);
+}
+
+/// <summary><c>--name value</c> pairs; unknown names are refused so a typo does not silently measure the defaults.</summary>
+internal sealed class Flags
+{
+    private static readonly string[] Known = ["lines", "rounds", "warmup-rounds", "warmup-seconds", "max-warmup-seconds", "debounce", "burst-interval", "out"];
+    private readonly Dictionary<string, string> values;
+
+    private Flags(Dictionary<string, string> values) => this.values = values;
+
+    public static Flags Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i += 2)
         {
-            arrived[version] = published;
-            if (waiting.Remove(version, out var waiter)) waiter.TrySetResult(published);
+            var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : throw new ArgumentException($"expected --flag, got \"{args[i]}\"");
+            if (!Known.Contains(name)) throw new ArgumentException($"unknown flag --{name} (known: {string.Join(", ", Known.Select(k => "--" + k))})");
+            if (i + 1 >= args.Length) throw new ArgumentException($"--{name} needs a value");
+            values[name] = args[i + 1];
         }
+        return new Flags(values);
     }
 
-    [JsonRpcMethod("window/logMessage", UseSingleObjectParameterDeserialization = true)]
-    public void Log(JsonElement parameters)
-    {
-    }
-
-    public Task<PublishDiagnosticsParams> WaitForVersionAsync(int version)
-    {
-        lock (gate)
-        {
-            if (arrived.TryGetValue(version, out var done)) return Task.FromResult(done);
-            var source = new TaskCompletionSource<PublishDiagnosticsParams>(TaskCreationOptions.RunContinuationsAsynchronously);
-            waiting[version] = source;
-            return source.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        }
-    }
+    public bool Has(string name) => values.ContainsKey(name);
+    public int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+    public string String(string name, string fallback) => values.GetValueOrDefault(name, fallback);
 }

@@ -12,10 +12,14 @@ namespace Pulse.Lsp;
 public sealed class CompilationManager
 {
     private readonly object gate = new();
-    private readonly DiskFileCache disk = new();
+    private readonly AnalysisServices services;
     private WorkspaceSnapshot current;
 
-    public CompilationManager(string? rootPath = null) => current = new WorkspaceSnapshot(0, rootPath, DocumentStore.Empty, null, disk);
+    public CompilationManager(string? rootPath = null, AnalysisServices? services = null)
+    {
+        this.services = services ?? new AnalysisServices();
+        current = new WorkspaceSnapshot(0, rootPath, DocumentStore.Empty, null, this.services);
+    }
 
     /// <summary>Raised after every change of the document set (open, edit, close, save, files on disk).</summary>
     public event Action<WorkspaceSnapshot>? Changed;
@@ -38,7 +42,11 @@ public sealed class CompilationManager
             return (s.RootPath, s.Documents.With(document.WithChanges(id.Version, changes)));
         });
 
-    public void Close(string uri) => Update(s => (s.RootPath, s.Documents.Without(DocumentUri.ToPath(uri))));
+    public void Close(string uri)
+    {
+        Update(s => (s.RootPath, s.Documents.Without(DocumentUri.ToPath(uri))));
+        services.Checked.Forget(DocumentUri.ToPath(uri));
+    }
 
     /// <summary>A file changed on disk (saved, or edited outside): re-read whatever is not open.</summary>
     public void Refresh() => Update(s => (s.RootPath, s.Documents), reuseAnalysis: false);
@@ -49,7 +57,7 @@ public sealed class CompilationManager
         lock (gate)
         {
             var (root, documents) = change(current);
-            next = new WorkspaceSnapshot(current.Generation + 1, root, documents, reuseAnalysis ? current.AnalysisIfCreated : null, disk);
+            next = new WorkspaceSnapshot(current.Generation + 1, root, documents, reuseAnalysis ? current.AnalysisToBuildOn : null, services);
             current = next;
         }
         Changed?.Invoke(next);

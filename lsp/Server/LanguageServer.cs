@@ -28,7 +28,7 @@ public static class LanguageServer
         log.Attach(rpc);
 
         var lifecycle = new ServerLifecycle();
-        var manager = new CompilationManager();
+        var manager = new CompilationManager(services: new AnalysisServices(beforeCheck: options.BeforeCheck));
         var runner = new RequestRunner(lifecycle, manager, log);
         using var publisher = new DiagnosticsPublisher(
             p => rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", p), log, options.DiagnosticsDelay);

@@ -10,4 +10,7 @@ public sealed record LanguageServerOptions
 
     /// <summary>Whether to mirror log messages to stderr (off in tests to keep their output clean).</summary>
     public bool LogToStandardError { get; init; } = true;
+
+    /// <summary>Test hook: runs before each compilation unit is bound and checked (tests hold it to prove what does not wait for the check).</summary>
+    internal Action<CancellationToken>? BeforeCheck { get; init; }
 }

@@ -5,7 +5,8 @@ namespace Pulse.Lsp.Analysis;
 
 /// <summary>
 /// Publishes diagnostics after the edits settle: each change restarts a short timer, and only the
-/// newest state is checked. Files that had diagnostics and no longer do get an empty list, so the
+/// newest state is checked; a newer change cancels the check of the one before it (the binder stops
+/// at the next declaration). Files that had diagnostics and no longer do get an empty list, so the
 /// editor clears them. Publications are serialized so they arrive in generation order.
 /// </summary>
 public sealed class DiagnosticsPublisher : IDisposable
@@ -46,7 +47,7 @@ public sealed class DiagnosticsPublisher : IDisposable
         try
         {
             if (delay > TimeSpan.Zero) await Task.Delay(delay, cancellation).ConfigureAwait(false);
-            var files = snapshot.Analysis.GetDiagnostics();
+            var files = snapshot.Analysis.GetDiagnostics(cancellation);
             await publishing.WaitAsync(cancellation).ConfigureAwait(false);
             try
             {

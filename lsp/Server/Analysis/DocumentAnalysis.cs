@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Pulse.Language.Syntax;
 using Pulse.Lsp.Documents;
 using Pulse.Lsp.Protocol;
@@ -25,11 +26,11 @@ public sealed class DocumentAnalysis
     public SyntaxTree Tree { get; }
     public LineMap Lines { get; }
 
-    /// <summary>The file's present (not missing) tokens in order, end of file excluded; built once.</summary>
+    /// <summary>The file's present (not missing) tokens in order, end of file excluded: the lexer's tokens, no copy.</summary>
     public IReadOnlyList<Pulse.Language.Syntax.SyntaxToken> PresentTokens =>
-        presentTokens ??= Tree.Tokens.Where(t => !t.IsMissing && t.Kind != Pulse.Language.Lexing.TokenKind.EndOfFile).ToArray();
+        presentTokens ??= new ArraySegment<Pulse.Language.Syntax.SyntaxToken>(ImmutableCollectionsMarshal.AsArray(Tree.LexedTokens)!, 0, Tree.LexedTokens.Length - 1);
 
-    private Pulse.Language.Syntax.SyntaxToken[]? presentTokens;
+    private IReadOnlyList<Pulse.Language.Syntax.SyntaxToken>? presentTokens;
 
     /// <summary>Index of the last present token that starts before the offset; -1 when none.</summary>
     public int LastTokenIndexBefore(int offset)

@@ -23,15 +23,24 @@ public static class CompletionProvider
     private static readonly string[] ExpressionWords = ["and", "or", "not", "is null", "is not null", "in", "between", "case", "when", "then", "else", "end", "true", "false", "null", "cast"];
     private static readonly string[] Types = ["string", "int", "long", "double", "bool", "date", "timestamp", "json", "decimal", "list", "record"];
 
-    public static CompletionList Complete(DocumentAnalysis file, CompilationUnit unit, int offset)
+    /// <summary>
+    /// Completion at an offset of <paramref name="file"/> (a file of <paramref name="unit"/>). Keywords,
+    /// settings, names and columns come from the syntax of the current text; column types the syntax
+    /// does not say come from <paramref name="checkedUnit"/>, a checked unit of the same root (the same
+    /// unit, or an older version of it; null when none is checked yet). Nothing here waits for a check.
+    /// </summary>
+    public static CompletionList Complete(DocumentAnalysis file, CompilationUnit unit, int offset, CompilationUnit? checkedUnit, CancellationToken cancellation = default)
     {
         var position = new CompletionPosition(file, offset);
-        var types = CheckedTypes(file, unit, position.WordStart);
+        var types = CheckedTypes(file, checkedUnit, position.WordStart, cancellation);
         var items = Items(position, unit.Index)
             .Select(i => WithCheckedType(i, types))
             .GroupBy(i => i.Label).Select(g => g.First()).ToArray();
         return new CompletionList(false, items);
     }
+
+    /// <summary>Completion with the unit's own checked types (checks the unit if needed): for callers that can wait.</summary>
+    public static CompletionList Complete(DocumentAnalysis file, CompilationUnit unit, int offset) => Complete(file, unit, offset, unit);
 
     /// <summary>A column whose type the syntax does not say gets the checker's type; its expression stays in the detail.</summary>
     private static CompletionItem WithCheckedType(CompletionItem item, Dictionary<string, string> types)
@@ -42,13 +51,18 @@ public static class CompletionProvider
         return item;
     }
 
-    /// <summary>Column types as the checker computed them where the cursor is (for columns whose type the syntax does not say).</summary>
-    private static Dictionary<string, string> CheckedTypes(DocumentAnalysis file, CompilationUnit unit, int offset)
+    /// <summary>
+    /// Column types as the checker computed them where the cursor is (for columns whose type the syntax
+    /// does not say). From an older checked version the cursor is first mapped back across the edits.
+    /// </summary>
+    private static Dictionary<string, string> CheckedTypes(DocumentAnalysis file, CompilationUnit? checkedUnit, int offset, CancellationToken cancellation)
     {
         var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (checkedUnit?.FindFile(file.Path) is not { } checkedFile) return types;
         try
         {
-            foreach (var column in unit.ModelOf(file).GetVisibleColumns(offset))
+            var at = ReferenceEquals(checkedFile, file) ? offset : new EditMap(checkedFile.Text, file.Text).ToOlder(offset);
+            foreach (var column in checkedUnit.ModelOf(checkedFile, cancellation).GetVisibleColumns(at))
                 if (column.Type.Kind != Pulse.Compiler.Types.TypeKind.Error) types.TryAdd(column.Name, column.Type.ToString());
         }
         catch (ArgumentException)

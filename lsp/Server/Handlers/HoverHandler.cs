@@ -17,23 +17,24 @@ public sealed class HoverHandler(RequestRunner runner)
 {
     [JsonRpcMethod("textDocument/hover", UseSingleObjectParameterDeserialization = true)]
     public Task<Hover?> HoverAsync(TextDocumentPositionParams parameters, CancellationToken cancellation) =>
-        runner.RunAsync("textDocument/hover", cancellation, (snapshot, _) => Compute(snapshot, parameters));
+        runner.RunAsync("textDocument/hover", cancellation, (snapshot, token) => Compute(snapshot, parameters, token));
 
-    public static Hover? Compute(WorkspaceSnapshot snapshot, TextDocumentPositionParams parameters)
+    /// <summary>The hover text; waits for the check of the unit (for exact types), unless <paramref name="cancellation"/> gives up first.</summary>
+    public static Hover? Compute(WorkspaceSnapshot snapshot, TextDocumentPositionParams parameters, CancellationToken cancellation = default)
     {
         var at = SymbolAtPosition.Find(snapshot, parameters.TextDocument.Uri, parameters.Position);
         if (at is null) return null;
-        var checkedType = CheckedColumnType(at);
+        var checkedType = CheckedColumnType(at, cancellation);
         var text = at.Symbol is { } symbol ? DescribeSymbol(at.Unit.Index, symbol, checkedType) : DescribeName(at.Name);
         return text is null ? null : new Hover(MarkupContent.Markdown(text), at.File.RangeOf(at.Name.Span));
     }
 
     /// <summary>The type the checker computed for the column under the cursor (exact for derived and aggregated columns).</summary>
-    private static string? CheckedColumnType(SymbolAtPosition at)
+    private static string? CheckedColumnType(SymbolAtPosition at, CancellationToken cancellation)
     {
         try
         {
-            return at.Unit.ModelOf(at.File).GetSymbolAt(at.Name.Span.Start) is Pulse.Compiler.Binding.ColumnSymbol column
+            return at.Unit.ModelOf(at.File, cancellation).GetSymbolAt(at.Name.Span.Start) is Pulse.Compiler.Binding.ColumnSymbol column
                    && column.Type.Kind != Pulse.Compiler.Types.TypeKind.Error
                 ? column.Type.ToString()
                 : null;

@@ -10,6 +10,10 @@ namespace Pulse.Lsp.Navigation;
 /// columns followed through clean steps and view steps. Every resolvable name maps to a
 /// <see cref="PulseSymbol"/>; the scope before each step is kept for completion.
 /// Best effort by design: names that do not resolve are simply absent (the checker reports them).
+/// Built in layers, on demand: the declarations at once; a relation's columns (and the scopes of its
+/// steps) when asked for, which is all completion needs; every name of every file only when a
+/// navigation feature asks about names. Completion after an edit thus pays for the declarations and
+/// the relations around the cursor, not for resolving the whole unit. Safe to share between requests.
 /// </summary>
 public sealed partial class SemanticIndex
 {
@@ -24,12 +28,13 @@ public sealed partial class SemanticIndex
     private readonly Dictionary<PulseSymbol, ImmutableArray<ScopeColumn>> rawShapes = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<PulseSymbol> inProgress = new(ReferenceEqualityComparer.Instance);
     private readonly List<PulseSymbol> allSymbols = [];
+    private readonly object gate = new();
+    private volatile bool resolvedAll;
 
     public SemanticIndex(CompilationUnit unit)
     {
         Unit = unit;
         foreach (var file in unit.Files) CollectDeclarations(file);
-        foreach (var file in unit.Files) ResolveFile(file);
     }
 
     public CompilationUnit Unit { get; }
@@ -39,16 +44,50 @@ public sealed partial class SemanticIndex
     public IReadOnlyDictionary<string, PulseSymbol> Environments => environments;
 
     /// <summary>The symbol a name refers to or declares; null when it does not resolve.</summary>
-    public PulseSymbol? SymbolOf(NameSyntax name) => resolved.GetValueOrDefault(name);
+    public PulseSymbol? SymbolOf(NameSyntax name)
+    {
+        EnsureResolved();
+        return resolved.GetValueOrDefault(name);
+    }
 
     /// <summary>Every name (declaration included) that resolves to the symbol, in unit order.</summary>
-    public IEnumerable<NameSyntax> NamesOf(PulseSymbol symbol) => resolved.Where(p => ReferenceEquals(p.Value, symbol)).Select(p => p.Key);
+    public IEnumerable<NameSyntax> NamesOf(PulseSymbol symbol)
+    {
+        EnsureResolved();
+        return resolved.Where(p => ReferenceEquals(p.Value, symbol)).Select(p => p.Key);
+    }
 
     /// <summary>The columns visible to a clean step or view step (before it runs).</summary>
-    public ImmutableArray<ScopeColumn>? ScopeBefore(SyntaxNode step) => scopes.TryGetValue(step, out var scope) ? scope : null;
+    public ImmutableArray<ScopeColumn>? ScopeBefore(SyntaxNode step)
+    {
+        lock (gate)
+        {
+            if (scopes.TryGetValue(step, out var scope)) return scope;
+            // Scopes are recorded while the columns of the relation the step belongs to are worked out.
+            if (step.Ancestors().OfType<DeclarationSyntax>().FirstOrDefault() is { Name: { } name } declaration
+                && relations.GetValueOrDefault(name.Text) is { } owner && ReferenceEquals(owner.Declaration, declaration))
+                ShapeOf(owner);
+            return scopes.TryGetValue(step, out scope) ? scope : null;
+        }
+    }
 
     /// <summary>The output columns of a source (after cleaning) or view.</summary>
-    public ImmutableArray<ScopeColumn> ColumnsOf(PulseSymbol relation) => ShapeOf(relation);
+    public ImmutableArray<ScopeColumn> ColumnsOf(PulseSymbol relation)
+    {
+        lock (gate) return ShapeOf(relation);
+    }
+
+    /// <summary>Resolves every name of every file, once (the shapes it needs are shared with completion's).</summary>
+    private void EnsureResolved()
+    {
+        if (resolvedAll) return;
+        lock (gate)
+        {
+            if (resolvedAll) return;
+            foreach (var file in Unit.Files) ResolveFile(file);
+            resolvedAll = true;
+        }
+    }
 
     // ---- declarations ----
 

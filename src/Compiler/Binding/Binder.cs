@@ -67,6 +67,7 @@ internal sealed class Binder
     public BoundSource BindSource(SourceSymbol symbol)
     {
         if (sources.TryGetValue(symbol, out var bound)) return bound;
+        Context.Cancellation.ThrowIfCancellationRequested();
         sourcesInProgress.Add(symbol);
         try
         {
@@ -99,6 +100,7 @@ internal sealed class Binder
                 Context.Add(BindingContext.At(referencingTree, referencedAt).ViewCycle(string.Join(" -> ", cycle)));
             return null;
         }
+        Context.Cancellation.ThrowIfCancellationRequested();
         viewStack.Add(symbol);
         try
         {

@@ -17,6 +17,9 @@ internal sealed class BindingContext(GlobalSymbols globals)
     public SemanticInfo Info { get; } = new();
     public IReadOnlyList<Diagnostic> Diagnostics => diagnostics;
 
+    /// <summary>Stops the pass between declarations when the caller no longer wants the result.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     public void Add(Diagnostic diagnostic) => diagnostics.Add(diagnostic);
 
     public static DiagnosticBuilder At(SyntaxTree tree, SyntaxNode node) => DiagnosticBuilder.For(tree.Source, node.Span);

@@ -14,8 +14,11 @@ namespace Pulse.Compiler.Semantics;
 /// A checked pipeline: its spec files (the roots and everything they import), the diagnostics of
 /// every stage, the semantic model of each file, and the IR lowered for an environment. Immutable
 /// and lazy: nothing is parsed or bound until asked, then everything is cached, so it can be shared
-/// between threads. <see cref="WithText"/> makes the next version, reusing the parsed trees of the
-/// files that did not change (the language server calls it on every keystroke).
+/// between threads. Parsing and binding are separate steps: <see cref="SyntaxTrees"/> only parses
+/// (the language server's syntax features need no more), the rest binds and checks.
+/// <see cref="WithText"/> (or <see cref="Create"/> with <c>reuseTreesFrom</c>) makes the next
+/// version, reusing the parsed trees of the files that did not change (the language server does
+/// this on every keystroke).
 /// </summary>
 public sealed class Compilation
 {
@@ -24,7 +27,9 @@ public sealed class Compilation
     private readonly ISpecFileLoader loader;
     private readonly ParseCache cache;
     private readonly string? optionsError;
-    private readonly Lazy<CompilationState> state;
+    private readonly Lazy<LoadedTrees> trees;
+    private readonly SemaphoreSlim analyzing = new(1, 1);
+    private CompilationState? analyzed;
     private readonly ConcurrentDictionary<string, PipelineIr> lowered = new(StringComparer.Ordinal);
 
     private Compilation(ImmutableArray<SourceText> roots, ImmutableDictionary<string, SourceText> texts, ISpecFileLoader loader,
@@ -36,15 +41,17 @@ public sealed class Compilation
         this.cache = cache;
         this.optionsError = optionsError;
         Options = options;
-        state = new Lazy<CompilationState>(Analyze, LazyThreadSafetyMode.ExecutionAndPublication);
+        trees = new Lazy<LoadedTrees>(LoadTrees, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
     /// A compilation of the given spec files. Imports are read through <paramref name="loader"/>
     /// (by default none: pass <see cref="FileSystemSpecLoader.Instance"/> to read from disk). Without
     /// <paramref name="options"/>, a pulse.json next to the first file is read through the loader.
+    /// With <paramref name="reuseTreesFrom"/> (an earlier compilation of the same files), a file
+    /// whose text did not change keeps its parsed tree instead of being parsed again.
     /// </summary>
-    public static Compilation Create(IEnumerable<SourceText> sources, ISpecFileLoader? loader = null, ProjectOptions? options = null)
+    public static Compilation Create(IEnumerable<SourceText> sources, ISpecFileLoader? loader = null, ProjectOptions? options = null, Compilation? reuseTreesFrom = null)
     {
         var normalized = sources.Select(s => new SourceText(SpecPaths.Normalize(s.Path), s.Text)).ToImmutableArray();
         loader ??= InMemorySpecLoader.Empty;
@@ -60,7 +67,7 @@ public sealed class Compilation
             }
         }
         var texts = normalized.ToImmutableDictionary(s => s.Path, s => s, StringComparer.Ordinal);
-        return new Compilation(normalized, texts, loader, options, error, new ParseCache());
+        return new Compilation(normalized, texts, loader, options, error, reuseTreesFrom?.cache ?? new ParseCache());
     }
 
     /// <summary>A compilation of one spec file on disk, its imports and its pulse.json.</summary>
@@ -73,41 +80,53 @@ public sealed class Compilation
     public ImmutableArray<SourceText> Roots => roots;
 
     /// <summary>Every file of the pipeline: the roots, then imported files in the order they were found.</summary>
-    public ImmutableArray<SyntaxTree> SyntaxTrees => state.Value.Trees;
+    /// <remarks>Parses (what is not parsed yet) but does not bind.</remarks>
+    public ImmutableArray<SyntaxTree> SyntaxTrees => trees.Value.Trees;
 
     public SyntaxTree? GetSyntaxTree(string path) => SyntaxTrees.FirstOrDefault(t => t.Source.Path == SpecPaths.Normalize(path));
 
     /// <summary>The environments a pipeline can be lowered for: the declared ones, and <c>local</c> always.</summary>
     public ImmutableArray<string> Environments =>
-        state.Value.Bound.Globals.Environments.Select(e => e.Name).Append("local").Distinct().ToImmutableArray();
+        State().Bound.Globals.Environments.Select(e => e.Name).Append("local").Distinct().ToImmutableArray();
 
     /// <summary>The declared sources, views, sinks, connections, environments and tests, in spec order.</summary>
     public ImmutableArray<Symbol> GetDeclaredSymbols()
     {
-        var globals = state.Value.Bound.Globals;
+        var globals = State().Bound.Globals;
         return [.. globals.Sources, .. globals.Views, .. globals.Sinks, .. globals.Connections, .. globals.Environments, .. globals.Tests];
     }
 
     /// <summary>The serving contracts the checker proved or refuted, one per serving view (for reports and tests).</summary>
-    public ImmutableArray<ServingContract> GetServingContracts() => ServingContractChecker.Contracts(state.Value.Bound).ToImmutableArray();
+    public ImmutableArray<ServingContract> GetServingContracts() => ServingContractChecker.Contracts(State().Bound).ToImmutableArray();
 
     /// <summary>
     /// Every diagnostic (syntax, binding, types, semantics, target limits, warnings, files), sorted by
     /// file and position, with the project's severity overrides applied and the
     /// <c>// pulse-disable-next-line</c> suppressions honoured.
     /// </summary>
-    public ImmutableArray<Diagnostic> GetDiagnostics() => state.Value.Diagnostics;
+    public ImmutableArray<Diagnostic> GetDiagnostics() => State().Diagnostics;
+
+    /// <summary>
+    /// <see cref="GetDiagnostics()"/> that a caller can give up on: when <paramref name="cancellation"/>
+    /// fires before the check is done, this throws <see cref="OperationCanceledException"/> and nothing is
+    /// cached, so the next caller checks again. The language server cancels the check of an edit that a
+    /// newer edit has replaced.
+    /// </summary>
+    public ImmutableArray<Diagnostic> GetDiagnostics(CancellationToken cancellation) => State(cancellation).Diagnostics;
+
+    /// <summary>True once the compilation is bound and checked (asking for diagnostics or a semantic model then costs nothing).</summary>
+    public bool IsChecked => Volatile.Read(ref analyzed) is not null;
 
     public bool HasErrors => GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
 
     public SemanticModel GetSemanticModel(SyntaxTree tree)
     {
         if (!SyntaxTrees.Contains(tree)) throw new ArgumentException($"{tree.Source.Path} is not part of this compilation.", nameof(tree));
-        return new SemanticModel(this, tree, state.Value.Info);
+        return new SemanticModel(this, tree, State().Info);
     }
 
-    internal SemanticInfo Info => state.Value.Info;
-    internal BoundPipeline Bound => state.Value.Bound;
+    internal SemanticInfo Info => State().Info;
+    internal BoundPipeline Bound => State().Bound;
 
     /// <summary>
     /// The IR of the pipeline for one environment (connections resolved for it). Callers check
@@ -121,7 +140,7 @@ public sealed class Compilation
             throw new InvalidOperationException($"Cannot lower a pipeline with {errors.Count} error(s); check GetDiagnostics() first. The first: {errors[0]}");
         if (!Environments.Contains(environment))
             throw new ArgumentException($"The pipeline has no environment `{environment}` (it has: {string.Join(", ", Environments)}).", nameof(environment));
-        return lowered.GetOrAdd(environment, env => PipelineLowerer.Lower(state.Value.Bound, env, SpecPaths.Directory(roots.IsEmpty ? "" : roots[0].Path)));
+        return lowered.GetOrAdd(environment, env => PipelineLowerer.Lower(State().Bound, env, SpecPaths.Directory(roots.IsEmpty ? "" : roots[0].Path)));
     }
 
     /// <summary>
@@ -138,14 +157,38 @@ public sealed class Compilation
         return new Compilation(newRoots, texts.SetItem(normalized, source), loader, Options, optionsError, cache);
     }
 
-    private CompilationState Analyze()
+    /// <summary>
+    /// The bound and checked state, computed once. Not a <see cref="Lazy{T}"/>: a cancelled check must
+    /// not be cached (a Lazy would keep the exception), and a caller waiting for another thread's check
+    /// must be able to stop waiting.
+    /// </summary>
+    private CompilationState State(CancellationToken cancellation = default)
     {
-        var (trees, importDiagnostics) = LoadTrees();
+        if (Volatile.Read(ref analyzed) is { } done) return done;
+        analyzing.Wait(cancellation);
+        try
+        {
+            if (analyzed is { } raced) return raced;
+            var state = Analyze(cancellation);
+            Volatile.Write(ref analyzed, state);
+            return state;
+        }
+        finally
+        {
+            analyzing.Release();
+        }
+    }
+
+    private CompilationState Analyze(CancellationToken cancellation)
+    {
+        var (trees, importDiagnostics) = this.trees.Value;
+        cancellation.ThrowIfCancellationRequested();
         var sink = new BindingContextSink();
         var globals = GlobalSymbols.Collect(trees, sink);
-        var context = new BindingContext(globals);
+        var context = new BindingContext(globals) { Cancellation = cancellation };
         foreach (var (node, symbol) in sink.Declarations) context.Info.RecordDeclaration(node, symbol);
         var bound = Binder.Bind(context);
+        cancellation.ThrowIfCancellationRequested();
         ServingContractChecker.Check(context, bound);
         UsageChecker.Check(context, bound);
 
@@ -174,11 +217,11 @@ public sealed class Compilation
             .ThenBy(d => d.Code, StringComparer.Ordinal)
             .ThenBy(d => d.Message, StringComparer.Ordinal)
             .ToImmutableArray();
-        return new CompilationState(trees, bound, context.Info, sorted);
+        return new CompilationState(bound, context.Info, sorted);
     }
 
     /// <summary>Parses the roots, then follows imports breadth-first; each file is loaded once, so import cycles are harmless.</summary>
-    private (ImmutableArray<SyntaxTree> Trees, List<Diagnostic> Diagnostics) LoadTrees()
+    private LoadedTrees LoadTrees()
     {
         var trees = new List<SyntaxTree>();
         var diagnostics = new List<Diagnostic>();
@@ -211,8 +254,10 @@ public sealed class Compilation
                 queue.Enqueue(new SourceText(path, text));
             }
         }
-        return ([.. trees], diagnostics);
+        return new LoadedTrees([.. trees], diagnostics);
     }
 
-    private sealed record CompilationState(ImmutableArray<SyntaxTree> Trees, BoundPipeline Bound, SemanticInfo Info, ImmutableArray<Diagnostic> Diagnostics);
+    private sealed record LoadedTrees(ImmutableArray<SyntaxTree> Trees, List<Diagnostic> ImportDiagnostics);
+
+    private sealed record CompilationState(BoundPipeline Bound, SemanticInfo Info, ImmutableArray<Diagnostic> Diagnostics);
 }

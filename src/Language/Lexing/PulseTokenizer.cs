@@ -8,6 +8,9 @@ namespace Pulse.Language.Lexing;
 /// token becomes an <see cref="TokenKind.Error"/> token and literals that are malformed (unterminated
 /// strings, bad durations) still become tokens, so the lexical checks can report them precisely.
 /// White space and comments are skipped here; <see cref="Lexer"/> rebuilds them as trivia.
+/// The lexical rules are <see cref="MeasureTrivia"/> and <see cref="MeasureToken"/>; <see cref="Lexer"/>
+/// runs the same two in one hand-written loop (no iterator, no per-character position updates), so this
+/// Superpower tokenizer is the reference it is tested against rather than the hot path.
 /// </summary>
 internal sealed class PulseTokenizer : Tokenizer<TokenKind>
 {
@@ -37,7 +40,7 @@ internal sealed class PulseTokenizer : Tokenizer<TokenKind>
     }
 
     /// <summary>Length of white space or a comment at <paramref name="start"/>, or 0.</summary>
-    private static int MeasureTrivia(string text, int start)
+    internal static int MeasureTrivia(string text, int start)
     {
         var c = text[start];
         if (char.IsWhiteSpace(c))
@@ -54,7 +57,7 @@ internal sealed class PulseTokenizer : Tokenizer<TokenKind>
         return 0;
     }
 
-    private static (int Length, TokenKind Kind) MeasureToken(string text, int start)
+    internal static (int Length, TokenKind Kind) MeasureToken(string text, int start)
     {
         var c = text[start];
         if (CharFacts.IdentifierStartLength(text, start) is var identifierStart and > 0)
@@ -62,7 +65,7 @@ internal sealed class PulseTokenizer : Tokenizer<TokenKind>
             var i = start + identifierStart;
             while (i < text.Length && CharFacts.IdentifierPartLength(text, i) is var n and > 0) i += n;
             var word = text.AsSpan(start, i - start);
-            var keyword = word.Length <= 7 ? Syntax.SyntaxFacts.GetReservedKeywordKind(word.ToString()) : null;
+            var keyword = word.Length <= 7 ? Syntax.SyntaxFacts.GetReservedKeywordKind(word) : null;
             return (i - start, keyword ?? TokenKind.Identifier);
         }
         if (char.IsAsciiDigit(c)) return LiteralScanner.Numeric(text, start);

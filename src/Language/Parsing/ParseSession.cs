@@ -41,6 +41,19 @@ internal sealed class ParseSession(SourceText source, SyntaxToken[] tokens)
     public SourceText Source { get; } = source;
     public SyntaxToken[] Tokens { get; } = tokens;
     public List<Diagnostic> Diagnostics { get; } = [];
+
+    /// <summary>The token of the last report; carried from one top-level element to the next.</summary>
+    public int LastReportedIndex => lastReportedIndex;
+
+    /// <summary>
+    /// Continues after top-level elements taken from an earlier parse: their diagnostics (re-pointed at
+    /// this source) count towards the cap, and a report at the token they last reported at is still dropped.
+    /// </summary>
+    public void ContinueAfter(ElementState state, IEnumerable<Diagnostic> earlier)
+    {
+        lastReportedIndex = state.LastReportedIndex;
+        foreach (var diagnostic in earlier) Diagnostics.Add(diagnostic with { Source = Source });
+    }
     public int EndOfFileIndex => Tokens.Length - 1;
 
     public SyntaxToken TokenAt(int index) => Tokens[Math.Min(index, Tokens.Length - 1)];

@@ -8,17 +8,23 @@ using TextSpan = Pulse.Language.Text.TextSpan;
 
 namespace Pulse.Language.Parsing;
 
-internal readonly record struct ParseResult(FileSyntax Root, ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<SyntaxTrivia> LineComments);
+/// <param name="State">What the next parse of this file can reuse; null after a fallback.</param>
+/// <param name="ReusedElements">How many leading top-level elements were taken from the previous parse (their parents are already set).</param>
+internal readonly record struct ParseResult(FileSyntax Root, ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<SyntaxTrivia> LineComments, ParseState? State = null, int ReusedElements = 0);
 
 /// <summary>
 /// <c>file = { import | declaration } EOF</c>. The declaration-by-declaration loop is hand-written
 /// around the Superpower <see cref="DeclarationGrammar.Declaration"/> rule: on a token that starts
 /// no declaration it reports once (with "did you mean"), keeps the tokens up to the next
 /// declaration at brace depth 0 as <see cref="SkippedSyntax"/>, and goes on.
+/// Given the state of the previous parse of the same file, it takes the top-level elements before the
+/// first changed token as they are and parses from there on (<see cref="ParseReuse"/>): an edit in the
+/// editor re-parses the declaration it touches and those after it, not the whole file. The result is
+/// the same tree a full parse gives (tests compare them); the reused nodes are the earlier tree's.
 /// </summary>
 internal static class PulseParser
 {
-    public static ParseResult ParseFile(SourceText source)
+    public static ParseResult ParseFile(SourceText source, ParseState? previous = null)
     {
         LexResult lexed;
         try
@@ -32,8 +38,12 @@ internal static class PulseParser
         try
         {
             var session = new ParseSession(source, lexed.Tokens);
-            var root = ParseSession.Run(session, () => ParseDeclarations(session, lexed.TokenList));
-            return new ParseResult(root, lexed.Diagnostics.AddRange(session.Diagnostics), lexed.LineComments);
+            var reused = previous is null ? 0 : ParseReuse.ReusableElements(previous, lexed.Tokens);
+            var states = ImmutableArray.CreateBuilder<ElementState>();
+            var root = ParseSession.Run(session, () => ParseDeclarations(session, lexed.TokenList, previous, reused, states));
+            if (reused > 0) Array.Copy(previous!.Tokens, lexed.Tokens, previous.Elements[reused - 1].End); // the reused nodes hold these
+            var state = new ParseState(root, lexed.Tokens, states.ToImmutable(), [.. session.Diagnostics]);
+            return new ParseResult(root, lexed.Diagnostics.AddRange(session.Diagnostics), lexed.LineComments, state, reused);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -55,12 +65,21 @@ internal static class PulseParser
         return new ParseResult(new FileSyntax(SyntaxList<DeclarationSyntax>.Empty, eof), [diagnostic], []);
     }
 
-    private static FileSyntax ParseDeclarations(ParseSession session, TokenList<TokenKind> input)
+    private static FileSyntax ParseDeclarations(ParseSession session, TokenList<TokenKind> input, ParseState? previous, int reused, ImmutableArray<ElementState>.Builder states)
     {
         var elements = ImmutableArray.CreateBuilder<SyntaxElement>();
         var rest = input;
+        if (reused > 0)
+        {
+            var earlier = previous!.Elements[reused - 1];
+            elements.AddRange(previous.Root.Declarations.Elements, reused);
+            states.AddRange(previous.Elements, reused);
+            session.ContinueAfter(earlier, previous.SyntaxDiagnostics.Take(earlier.DiagnosticCount));
+            while (rest.Position < earlier.End && !rest.IsAtEnd) rest = P.Advance(rest);
+        }
         while (session.KindAt(rest.Position) != TokenKind.EndOfFile)
         {
+            if (elements.Count > states.Count) states.Add(new ElementState(rest.Position, session.LastReportedIndex, session.Diagnostics.Count));
             var index = rest.Position;
             var token = session.TokenAt(index);
             session.StartDeclaration();
@@ -87,6 +106,7 @@ internal static class PulseParser
             elements.Add(new SkippedSyntax(skipped.Tokens));
             rest = skipped.Remainder;
         }
+        if (elements.Count > states.Count) states.Add(new ElementState(rest.Position, session.LastReportedIndex, session.Diagnostics.Count));
         return new FileSyntax(new SyntaxList<DeclarationSyntax>(elements.ToImmutable()), session.TokenAt(session.EndOfFileIndex));
     }
 

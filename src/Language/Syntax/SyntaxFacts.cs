@@ -34,6 +34,11 @@ public static class SyntaxFacts
 
     public static TokenKind? GetReservedKeywordKind(string text) => ReservedWords.TryGetValue(text, out var kind) ? kind : null;
 
+    private static readonly Dictionary<string, TokenKind>.AlternateLookup<ReadOnlySpan<char>> ReservedWordsBySpan = ReservedWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary><see cref="GetReservedKeywordKind(string)"/> without making a string of the word (the tokenizer's hot path).</summary>
+    internal static TokenKind? GetReservedKeywordKind(ReadOnlySpan<char> text) => ReservedWordsBySpan.TryGetValue(text, out var kind) ? kind : null;
+
     public static bool IsReservedKeyword(TokenKind kind) => kind is >= TokenKind.AndKeyword and <= TokenKind.FalseKeyword;
 
     /// <summary>True for the kinds that can name something: identifiers and quoted identifiers.</summary>

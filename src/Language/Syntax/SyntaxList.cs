@@ -23,12 +23,17 @@ public sealed class SyntaxList<T> : IReadOnlyList<T>, ISyntaxList where T : Synt
     public SyntaxList(ImmutableArray<SyntaxElement> elements)
     {
         Elements = elements.IsDefault ? [] : elements;
-        var builder = ImmutableArray.CreateBuilder<T>();
+        var count = 0;
+        foreach (var element in Elements)
+        {
+            if (element is T && element is not SkippedSyntax) count++;
+        }
+        var builder = ImmutableArray.CreateBuilder<T>(count);
         foreach (var element in Elements)
         {
             if (element is T item && element is not SkippedSyntax) builder.Add(item);
         }
-        items = builder.ToImmutable();
+        items = builder.MoveToImmutable();
     }
 
     /// <summary>Items, separators and skipped parts, in source order.</summary>
@@ -44,7 +49,10 @@ public sealed class SyntaxList<T> : IReadOnlyList<T>, ISyntaxList where T : Synt
 
     public T this[int index] => items[index];
 
-    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)items).GetEnumerator();
+    /// <summary>A struct enumerator: <c>foreach</c> over a list allocates nothing (the binder walks lists constantly).</summary>
+    public ImmutableArray<T>.Enumerator GetEnumerator() => items.GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)items).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<T>)items).GetEnumerator();
 }

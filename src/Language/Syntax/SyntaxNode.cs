@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text;
 using Pulse.Language.Text;
 
@@ -30,18 +31,45 @@ public abstract partial class SyntaxNode : SyntaxElement
     /// <summary>Flattens <see cref="GetSlots"/>; a node whose children are already one array may return it directly.</summary>
     private protected virtual ImmutableArray<SyntaxElement> ComputeChildren()
     {
-        var builder = ImmutableArray.CreateBuilder<SyntaxElement>();
-        foreach (var slot in GetSlots())
+        // Every node of every parse comes through here (the parser sets parents from the children), so
+        // the slots are read once into a plain array (GetSlots' collections are ICollections), counted,
+        // and copied into an array of the exact size: no enumerators, no builder growth, no final copy.
+        var slots = Slots(GetSlots());
+        var count = 0;
+        foreach (var slot in slots)
         {
             switch (slot)
             {
                 case null: break;
-                case SyntaxElement element: builder.Add(element); break;
-                case ISyntaxList list: builder.AddRange(list.Elements); break;
+                case SyntaxElement: count++; break;
+                case ISyntaxList list: count += list.Elements.Length; break;
                 default: throw new InvalidOperationException($"{GetType().Name} has a slot of type {slot.GetType().Name}.");
             }
         }
-        return builder.ToImmutable();
+        var result = new SyntaxElement[count];
+        var at = 0;
+        foreach (var slot in slots)
+        {
+            if (slot is SyntaxElement element) result[at++] = element;
+            else if (slot is ISyntaxList list)
+            {
+                list.Elements.CopyTo(result, at);
+                at += list.Elements.Length;
+            }
+        }
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
+    }
+
+    private static ReadOnlySpan<object?> Slots(IEnumerable<object?> slots)
+    {
+        if (slots is object?[] array) return array;
+        if (slots is ICollection<object?> collection)
+        {
+            var copy = new object?[collection.Count];
+            collection.CopyTo(copy, 0);
+            return copy;
+        }
+        return slots.ToArray();
     }
 
     /// <summary>The node's parts in source order: tokens, nodes, <see cref="SyntaxList{T}"/>s or null for absent optional parts.</summary>

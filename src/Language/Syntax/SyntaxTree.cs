@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Pulse.Language.Diagnostics;
 using Pulse.Language.Parsing;
 using Pulse.Language.Text;
@@ -11,13 +12,17 @@ namespace Pulse.Language.Syntax;
 /// </summary>
 public sealed class SyntaxTree
 {
-    private SyntaxTree(SourceText source, FileSyntax root, ImmutableArray<Diagnostic> diagnostics, ImmutableDictionary<int, ImmutableArray<string>> suppressions)
+    private SyntaxTree(SourceText source, FileSyntax root, ImmutableArray<Diagnostic> diagnostics, ImmutableDictionary<int, ImmutableArray<string>> suppressions, ParseState? state)
     {
         Source = source;
         Root = root;
         Diagnostics = diagnostics;
         Suppressions = suppressions;
+        State = state;
     }
+
+    /// <summary>What a later parse of this file's next version can reuse.</summary>
+    internal ParseState? State { get; }
 
     public SourceText Source { get; }
     public FileSyntax Root { get; }
@@ -39,14 +44,24 @@ public sealed class SyntaxTree
     public bool IsSuppressed(Diagnostic diagnostic) => IsSuppressed(diagnostic.Code, diagnostic.Start.Line);
 
     /// <summary>Parses a file. Never throws, whatever the text; problems are in <see cref="Diagnostics"/>.</summary>
-    public static SyntaxTree Parse(SourceText source)
+    public static SyntaxTree Parse(SourceText source) => Parse(source, previous: null);
+
+    /// <summary>
+    /// Parses a new version of a file, reusing what it can of <paramref name="previous"/> (the tree of an
+    /// earlier version of it): the top-level declarations before the first edit are taken over as they
+    /// are, the rest is parsed. The result is the tree, diagnostics and suppressions
+    /// <see cref="Parse(SourceText)"/> gives; only faster, for the language server's keystrokes.
+    /// <paramref name="previous"/> keeps working, except that the declarations this tree took over now
+    /// have this tree's root as their parent.
+    /// </summary>
+    public static SyntaxTree Parse(SourceText source, SyntaxTree? previous)
     {
-        var result = PulseParser.ParseFile(source);
-        SetParents(result.Root);
+        var result = PulseParser.ParseFile(source, previous?.State);
+        SetParents(result.Root, result.ReusedElements);
         var suppressions = SuppressionScanner.Scan(source, result.LineComments, out var suppressionDiagnostics);
         var diagnostics = result.Diagnostics.AddRange(suppressionDiagnostics)
             .OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal).ToImmutableArray();
-        return new SyntaxTree(source, result.Root, diagnostics, suppressions);
+        return new SyntaxTree(source, result.Root, diagnostics, suppressions, result.State);
     }
 
     /// <summary>Parses text held in memory; <paramref name="path"/> is only used in messages.</summary>
@@ -61,11 +76,27 @@ public sealed class SyntaxTree
     /// <summary>Every token of the file in order, end-of-file token last.</summary>
     public IEnumerable<SyntaxToken> Tokens => Root.DescendantTokens();
 
-    private static void SetParents(SyntaxNode root)
+    /// <summary>
+    /// The tokens the lexer found (<see cref="Tokens"/> without the missing ones the parser inserted),
+    /// end-of-file token last: the same objects as in the tree, kept from the parse instead of walking it.
+    /// </summary>
+    public ImmutableArray<SyntaxToken> LexedTokens => lexedTokens.IsDefault
+        ? lexedTokens = State is { } state ? ImmutableCollectionsMarshal.AsImmutableArray(state.Tokens) : [.. Tokens.Where(t => !t.IsMissing)]
+        : lexedTokens;
+
+    private ImmutableArray<SyntaxToken> lexedTokens;
+
+    /// <summary>Sets the parent of every element; the first <paramref name="reused"/> top-level elements only get the new root (their insides are set already).</summary>
+    private static void SetParents(FileSyntax root, int reused)
     {
         // Iterative so that no tree shape can overflow the stack.
         var stack = new Stack<SyntaxNode>();
-        stack.Push(root);
+        var topLevel = root.Children;
+        for (var i = 0; i < topLevel.Length; i++)
+        {
+            topLevel[i].Parent = root;
+            if (i >= reused && topLevel[i] is SyntaxNode node) stack.Push(node);
+        }
         while (stack.Count > 0)
         {
             var node = stack.Pop();
