@@ -13,13 +13,7 @@ public sealed class LineMap
     public LineMap(string text)
     {
         this.text = text;
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\n') starts.Add(i + 1);
-            else if (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')) starts.Add(i + 1);
-        }
-        lineStarts = starts.ToArray();
+        lineStarts = Pulse.Language.Text.SourceText.LineStarts(text);
     }
 
     public int LineCount => lineStarts.Length;

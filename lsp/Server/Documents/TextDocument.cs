@@ -1,4 +1,3 @@
-using System.Text;
 using Pulse.Lsp.Protocol;
 
 namespace Pulse.Lsp.Documents;
@@ -52,8 +51,7 @@ public sealed class TextDocument
             var start = map.GetOffset(change.Range.Start.Line, change.Range.Start.Character);
             var end = map.GetOffset(change.Range.End.Line, change.Range.End.Character);
             if (end < start) (start, end) = (end, start);
-            text = new StringBuilder(text.Length - (end - start) + change.Text.Length)
-                .Append(text, 0, start).Append(change.Text).Append(text, end, text.Length - end).ToString();
+            text = string.Concat(text.AsSpan(0, start), change.Text, text.AsSpan(end));
             map = null;
         }
         return new TextDocument(Uri, Path, version, text);

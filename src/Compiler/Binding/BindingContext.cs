@@ -9,12 +9,12 @@ namespace Pulse.Compiler.Binding;
 /// Shared state of one binding pass over a whole compilation: the global symbols, the diagnostics
 /// found so far and the semantic facts recorded for the language server.
 /// </summary>
-internal sealed class BindingContext(GlobalSymbols globals)
+internal sealed class BindingContext(GlobalSymbols globals, int expectedTokens = 0)
 {
     private readonly List<Diagnostic> diagnostics = [];
 
     public GlobalSymbols Globals { get; } = globals;
-    public SemanticInfo Info { get; } = new();
+    public SemanticInfo Info { get; } = new(expectedTokens);
     public IReadOnlyList<Diagnostic> Diagnostics => diagnostics;
 
     /// <summary>Stops the pass between declarations when the caller no longer wants the result.</summary>

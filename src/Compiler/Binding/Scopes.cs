@@ -26,11 +26,14 @@ internal readonly record struct ColumnLookup(LookupOutcome Outcome, ScopeColumn?
 /// <summary>
 /// The columns an expression can see at one point of a view or a source's cleaning, with the
 /// aliases in effect. Immutable: every step makes a new scope.
+/// Lookups scan the columns while there are few (most scopes), and index them by name on first use
+/// when there are many: every step of every view makes a scope, on every check of every keystroke.
 /// </summary>
 internal sealed class RelationScope
 {
-    private readonly Dictionary<string, List<ScopeColumn>> byBareName;
-    private readonly Dictionary<string, ScopeColumn> byName;
+    private const int ScanUpTo = 24;
+    private Dictionary<string, List<ScopeColumn>>? byBareName;
+    private Dictionary<string, ScopeColumn>? byName;
 
     public RelationScope(ImmutableArray<ScopeColumn> columns, ImmutableDictionary<string, AliasSymbol> aliases, string description, bool isBroken = false)
     {
@@ -38,14 +41,6 @@ internal sealed class RelationScope
         Columns = columns;
         Aliases = aliases;
         Description = description;
-        byBareName = new Dictionary<string, List<ScopeColumn>>(StringComparer.Ordinal);
-        byName = new Dictionary<string, ScopeColumn>(StringComparer.Ordinal);
-        foreach (var column in columns)
-        {
-            if (!byBareName.TryGetValue(column.BareName, out var list)) byBareName[column.BareName] = list = [];
-            list.Add(column);
-            byName.TryAdd(column.Name, column);
-        }
     }
 
     public static readonly RelationScope Empty = new([], ImmutableDictionary<string, AliasSymbol>.Empty, "this relation");
@@ -62,34 +57,66 @@ internal sealed class RelationScope
     /// <summary>How messages name the relation: "source `orders`", "the input of this step".</summary>
     public string Description { get; }
 
+    private bool Scans => Columns.Length <= ScanUpTo;
+
     public RelationScope With(ImmutableArray<ScopeColumn> columns, ImmutableDictionary<string, AliasSymbol>? aliases = null, bool? isBroken = null) =>
         new(columns, aliases ?? Aliases, Description, isBroken ?? IsBroken);
 
     public RelSchema ToRelSchema() => new(Columns.Select(c => c.ToColumn()).ToImmutableArray());
 
-    public ScopeColumn? FindByName(string name) => byName.GetValueOrDefault(name);
+    /// <summary>The first column with this unique name.</summary>
+    public ScopeColumn? FindByName(string name)
+    {
+        if (!Scans) return ByName().GetValueOrDefault(name);
+        foreach (var column in Columns)
+            if (column.Name == name) return column;
+        return null;
+    }
 
     /// <summary>A bare name: the one column with that name, or an ambiguity between join sides.</summary>
-    public ColumnLookup Resolve(string name)
-    {
-        if (!byBareName.TryGetValue(name, out var list)) return ColumnLookup.None;
-        return list.Count == 1 ? new(LookupOutcome.Found, list[0], []) : new(LookupOutcome.Ambiguous, null, [.. list]);
-    }
+    public ColumnLookup Resolve(string name) => Lookup(name, qualifier: null, qualified: false);
 
     /// <summary><c>alias.column</c>.</summary>
-    public ColumnLookup ResolveQualified(string qualifier, string name)
+    public ColumnLookup ResolveQualified(string qualifier, string name) => Lookup(name, qualifier, qualified: true);
+
+    /// <summary>The columns with the bare name (and the qualifier, when qualified), in scope order: none, one, or an ambiguity.</summary>
+    private ColumnLookup Lookup(string name, string? qualifier, bool qualified)
     {
-        if (!byBareName.TryGetValue(name, out var list)) return ColumnLookup.None;
-        var matches = list.Where(c => c.Qualifier == qualifier).ToList();
-        return matches.Count switch
+        IEnumerable<ScopeColumn> candidates = Scans ? Columns : ByBareName().GetValueOrDefault(name) ?? (IEnumerable<ScopeColumn>)[];
+        ScopeColumn? first = null;
+        List<ScopeColumn>? more = null;
+        foreach (var column in candidates)
         {
-            0 => ColumnLookup.None,
-            1 => new(LookupOutcome.Found, matches[0], []),
-            _ => new(LookupOutcome.Ambiguous, null, [.. matches]),
-        };
+            if (column.BareName != name || (qualified && column.Qualifier != qualifier)) continue;
+            if (first is null) first = column;
+            else (more ??= [first]).Add(column);
+        }
+        if (first is null) return ColumnLookup.None;
+        return more is null ? new(LookupOutcome.Found, first, []) : new(LookupOutcome.Ambiguous, null, [.. more]);
     }
 
-    public IEnumerable<string> BareNames => byBareName.Keys;
+    /// <summary>Each bare name once, in the order the columns first use it.</summary>
+    public IEnumerable<string> BareNames => Scans ? Columns.Select(c => c.BareName).Distinct(StringComparer.Ordinal) : ByBareName().Keys;
 
     public IEnumerable<string> BareNamesOf(string qualifier) => Columns.Where(c => c.Qualifier == qualifier).Select(c => c.BareName);
+
+    private Dictionary<string, List<ScopeColumn>> ByBareName()
+    {
+        if (byBareName is { } known) return known;
+        var index = new Dictionary<string, List<ScopeColumn>>(StringComparer.Ordinal);
+        foreach (var column in Columns)
+        {
+            if (!index.TryGetValue(column.BareName, out var list)) index[column.BareName] = list = [];
+            list.Add(column);
+        }
+        return byBareName = index; // a race builds it twice: harmless
+    }
+
+    private Dictionary<string, ScopeColumn> ByName()
+    {
+        if (byName is { } known) return known;
+        var index = new Dictionary<string, ScopeColumn>(StringComparer.Ordinal);
+        foreach (var column in Columns) index.TryAdd(column.Name, column);
+        return byName = index;
+    }
 }

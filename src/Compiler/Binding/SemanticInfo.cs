@@ -8,19 +8,58 @@ namespace Pulse.Compiler.Binding;
 /// <summary>A column visible at a position, as an expression there would see it (a left join's right side is nullable).</summary>
 public sealed record VisibleColumn(string Name, string? Qualifier, PulseType Type, ColumnSymbol Symbol);
 
-/// <summary>The columns and aliases visible inside one step (a view step, a clean step, a sink's column list, a test row).</summary>
-internal sealed record ScopeRecord(SyntaxTree Tree, TextSpan Span, ImmutableArray<VisibleColumn> Columns, ImmutableArray<AliasSymbol> Aliases);
+/// <summary>
+/// The columns and aliases visible inside one step (a view step, a clean step, a sink's column list, a
+/// test row). A view step's record keeps the (immutable) scope and converts it only when asked: every
+/// step of every view is recorded on each check, and only the language server ever reads a few of them.
+/// </summary>
+internal sealed class ScopeRecord
+{
+    private readonly RelationScope? scope;
+    private ImmutableArray<VisibleColumn> columns;
+    private ImmutableArray<AliasSymbol> aliases;
+
+    public ScopeRecord(SyntaxTree tree, TextSpan span, ImmutableArray<VisibleColumn> columns, ImmutableArray<AliasSymbol> aliases)
+    {
+        Tree = tree;
+        Span = span;
+        this.columns = columns;
+        this.aliases = aliases;
+    }
+
+    /// <summary>The columns (bare names, with their qualifiers) and aliases of a view's scope, converted on first use.</summary>
+    public ScopeRecord(SyntaxTree tree, TextSpan span, RelationScope scope)
+    {
+        Tree = tree;
+        Span = span;
+        this.scope = scope;
+    }
+
+    public SyntaxTree Tree { get; }
+    public TextSpan Span { get; }
+
+    // Both conversions are pure: two threads racing compute equal arrays, and either one is kept.
+    public ImmutableArray<VisibleColumn> Columns => columns.IsDefault
+        ? columns = scope!.Columns.Select(c => new VisibleColumn(c.BareName, c.Qualifier, c.Type, c.Symbol)).ToImmutableArray()
+        : columns;
+
+    public ImmutableArray<AliasSymbol> Aliases => aliases.IsDefault
+        ? aliases = scope!.Aliases.Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToImmutableArray()
+        : aliases;
+}
 
 /// <summary>
 /// What binding learnt about the syntax, for the semantic model: the symbol each name refers to (or
 /// declares), the type of each expression, and the scopes for completion. Written during binding,
 /// read-only afterwards.
 /// </summary>
-internal sealed class SemanticInfo
+internal sealed class SemanticInfo(int expectedTokens = 0)
 {
-    private readonly Dictionary<SyntaxNode, Symbol> symbols = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<SyntaxNode, Symbol> declarations = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<SyntaxNode, PulseType> types = new(ReferenceEqualityComparer.Instance);
+    // Sized from the token count (about one name and one typed expression per four tokens on real
+    // specs), so a large file does not grow them a dozen times on every check.
+    private readonly Dictionary<SyntaxNode, Symbol> symbols = new(expectedTokens / 4, ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SyntaxNode, Symbol> declarations = new(expectedTokens / 16, ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SyntaxNode, PulseType> types = new(expectedTokens / 4, ReferenceEqualityComparer.Instance);
     private readonly Dictionary<SyntaxTree, List<ScopeRecord>> scopes = new(ReferenceEqualityComparer.Instance);
 
     public void RecordSymbol(SyntaxNode node, Symbol symbol) => symbols[node] = symbol;

@@ -53,7 +53,8 @@ public sealed class Compilation
     /// </summary>
     public static Compilation Create(IEnumerable<SourceText> sources, ISpecFileLoader? loader = null, ProjectOptions? options = null, Compilation? reuseTreesFrom = null)
     {
-        var normalized = sources.Select(s => new SourceText(SpecPaths.Normalize(s.Path), s.Text)).ToImmutableArray();
+        // A source whose path is already normal is kept as it is (a new one would count its lines again).
+        var normalized = sources.Select(s => SpecPaths.Normalize(s.Path) is var path && path == s.Path ? s : new SourceText(path, s.Text)).ToImmutableArray();
         loader ??= InMemorySpecLoader.Empty;
         string? error = null;
         if (options is null)
@@ -185,7 +186,7 @@ public sealed class Compilation
         cancellation.ThrowIfCancellationRequested();
         var sink = new BindingContextSink();
         var globals = GlobalSymbols.Collect(trees, sink);
-        var context = new BindingContext(globals) { Cancellation = cancellation };
+        var context = new BindingContext(globals, trees.Sum(t => t.LexedTokens.Length)) { Cancellation = cancellation };
         foreach (var (node, symbol) in sink.Declarations) context.Info.RecordDeclaration(node, symbol);
         var bound = Binder.Bind(context);
         cancellation.ThrowIfCancellationRequested();

@@ -103,15 +103,18 @@ internal static class CleanGrammar
         from maxAge in P.Expect(TokenKind.Duration, P.DurationHint)
         select (ExpectationRuleSyntax)new FreshnessRuleSyntax(keyword, column, within, maxAge);
 
+    /// <summary>The optional <c>"references" name "." name</c> (a field: inline in the query below it would be built per rule parsed).</summary>
+    private static readonly TokenListParser<TokenKind, (SyntaxToken? Keyword, NameSyntax Relation, SyntaxToken Dot, NameSyntax Column)> ReferencesTarget = (
+        from keyword in P.Word("references")
+        from relation in P.ExpectName
+        from dot in P.Expect(TokenKind.Dot)
+        from column in P.ExpectName
+        select (Keyword: (SyntaxToken?)keyword, Relation: relation, Dot: dot, Column: column)).OptionalOrDefault();
+
     /// <summary><c>expr [ "references" name "." name ]</c>.</summary>
     public static readonly TokenListParser<TokenKind, ExpectationRuleSyntax> ExpressionRule =
         from value in ExpressionGrammar.ExpectExpr
-        from target in (
-            from keyword in P.Word("references")
-            from relation in P.ExpectName
-            from dot in P.Expect(TokenKind.Dot)
-            from column in P.ExpectName
-            select (Keyword: (SyntaxToken?)keyword, Relation: relation, Dot: dot, Column: column)).OptionalOrDefault()
+        from target in ReferencesTarget
         select target.Keyword is null
             ? (ExpectationRuleSyntax)new ConditionRuleSyntax(value)
             : new ReferencesRuleSyntax(value, target.Keyword, target.Relation, target.Dot, target.Column);

@@ -108,13 +108,17 @@ internal static class ExpressionGrammar
         return ExpectExpr(input);
     };
 
+    /// <summary>The optional <c>"(" [ expr { "," expr } ] ")"</c> after a name. A field of its own: written inline in
+    /// <see cref="CallOrName"/>'s query, this parser would be built anew for every name in every expression.</summary>
+    private static readonly TokenListParser<TokenKind, (SyntaxToken? Open, SyntaxList<ExpressionSyntax> Items, SyntaxToken Close)> CallTail = (
+        from open in P.Token(TokenKind.OpenParen)
+        from tail in P.DelimitedTail(Argument, TokenKind.CloseParen, allowEmpty: true)
+        select ((SyntaxToken?)open, tail.Items, tail.Close)).OptionalOrDefault();
+
     /// <summary><c>call = name "(" [ expr { "," expr } ] ")"</c> or a bare <c>name</c>.</summary>
     public static readonly TokenListParser<TokenKind, ExpressionSyntax> CallOrName =
         from name in P.Name
-        from call in (
-            from open in P.Token(TokenKind.OpenParen)
-            from tail in P.DelimitedTail(Argument, TokenKind.CloseParen, allowEmpty: true)
-            select (Open: open, tail.Items, tail.Close)).OptionalOrDefault()
+        from call in CallTail
         select call.Open is null
             ? (ExpressionSyntax)new NameExpressionSyntax(name)
             : new CallExpressionSyntax(name, call.Open, call.Items, call.Close);

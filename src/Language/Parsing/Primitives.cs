@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Pulse.Language.Lexing;
 using Pulse.Language.Syntax;
@@ -27,19 +28,27 @@ internal static class P
 
     public static TokenList<TokenKind> Advance(TokenList<TokenKind> input) => input.ConsumeToken().Remainder;
 
+    // The grammar's query expressions (`from a in X from b in P.Expect(…)`) evaluate every `from` after
+    // the first inside a lambda, that is once per parse of the rule: the primitives below are therefore
+    // cached by their arguments, so parsing does not build a new parser for every token it expects.
+    private static readonly TokenListParser<TokenKind, SyntaxToken>?[] TokenParsers = new TokenListParser<TokenKind, SyntaxToken>?[Enum.GetValues<TokenKind>().Length + 1];
+    private static readonly TokenListParser<TokenKind, SyntaxToken>?[] ExpectParsers = new TokenListParser<TokenKind, SyntaxToken>?[Enum.GetValues<TokenKind>().Length + 1];
+    private static readonly ConcurrentDictionary<string, TokenListParser<TokenKind, SyntaxToken>> WordParsers = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, TokenListParser<TokenKind, SyntaxToken>> ExpectWordParsers = new(StringComparer.Ordinal);
+
     /// <summary>The token of <paramref name="kind"/>, or failure.</summary>
-    public static TokenListParser<TokenKind, SyntaxToken> Token(TokenKind kind) => input =>
+    public static TokenListParser<TokenKind, SyntaxToken> Token(TokenKind kind) => TokenParsers[(int)kind] ??= input =>
     {
         var session = ParseSession.Current;
         return session.KindAt(input.Position) == kind ? Ok(session.TokenAt(input.Position), input, Advance(input)) : Fail<SyntaxToken>(input);
     };
 
     /// <summary>The contextual keyword <paramref name="word"/> (an identifier with exactly that text), or failure.</summary>
-    public static TokenListParser<TokenKind, SyntaxToken> Word(string word) => input =>
+    public static TokenListParser<TokenKind, SyntaxToken> Word(string word) => WordParsers.GetOrAdd(word, static word => input =>
     {
         var session = ParseSession.Current;
         return session.IsWordAt(input.Position, word) ? Ok(session.TokenAt(input.Position), input, Advance(input)) : Fail<SyntaxToken>(input);
-    };
+    });
 
     /// <summary>The word when the token after it is of <paramref name="next"/> (two-token lookahead; only the word is consumed).</summary>
     public static TokenListParser<TokenKind, SyntaxToken> WordBefore(string word, Func<TokenKind, bool> next) => input =>
@@ -67,7 +76,10 @@ internal static class P
     };
 
     /// <summary>The token of <paramref name="kind"/>, or a missing one and "expected …".</summary>
-    public static TokenListParser<TokenKind, SyntaxToken> Expect(TokenKind kind, string? hint = null) => input =>
+    public static TokenListParser<TokenKind, SyntaxToken> Expect(TokenKind kind, string? hint = null) =>
+        hint is null ? ExpectParsers[(int)kind] ??= ExpectCore(kind, null) : ExpectCore(kind, hint);
+
+    private static TokenListParser<TokenKind, SyntaxToken> ExpectCore(TokenKind kind, string? hint) => input =>
     {
         var session = ParseSession.Current;
         var index = input.Position;
@@ -77,7 +89,9 @@ internal static class P
     };
 
     /// <summary>The contextual keyword <paramref name="word"/>, or a missing identifier and "expected `word`".</summary>
-    public static TokenListParser<TokenKind, SyntaxToken> ExpectWord(string word) => input =>
+    public static TokenListParser<TokenKind, SyntaxToken> ExpectWord(string word) => ExpectWordParsers.GetOrAdd(word, ExpectWordCore);
+
+    private static TokenListParser<TokenKind, SyntaxToken> ExpectWordCore(string word) => input =>
     {
         var session = ParseSession.Current;
         var index = input.Position;
@@ -178,15 +192,21 @@ internal static class P
     /// <c>open [ item { "," item } ] close</c> (call arguments, lists, <c>in (…)</c>, <c>unique (…)</c>, <c>using (…)</c>):
     /// the open token is matched by the caller's grammar, this reads the items and expects the close token.
     /// </summary>
-    public static TokenListParser<TokenKind, (SyntaxList<T> Items, SyntaxToken Close)> DelimitedTail<T>(TokenListParser<TokenKind, T> item, TokenKind close, bool allowEmpty) where T : SyntaxNode => input =>
+    public static TokenListParser<TokenKind, (SyntaxList<T> Items, SyntaxToken Close)> DelimitedTail<T>(TokenListParser<TokenKind, T> item, TokenKind close, bool allowEmpty) where T : SyntaxNode
     {
-        var session = ParseSession.Current;
-        if (allowEmpty && session.KindAt(input.Position) == close)
+        // Built once per grammar rule, not once per list parsed.
+        var list = CommaList(item);
+        var expectClose = Expect(close);
+        return input =>
         {
-            return Ok((SyntaxList<T>.Empty, session.TokenAt(input.Position)), input, Advance(input));
-        }
-        var items = CommaList(item)(input);
-        var closeToken = Expect(close)(items.Remainder);
-        return Ok((items.Value, closeToken.Value), input, closeToken.Remainder);
-    };
+            var session = ParseSession.Current;
+            if (allowEmpty && session.KindAt(input.Position) == close)
+            {
+                return Ok((SyntaxList<T>.Empty, session.TokenAt(input.Position)), input, Advance(input));
+            }
+            var items = list(input);
+            var closeToken = expectClose(items.Remainder);
+            return Ok((items.Value, closeToken.Value), input, closeToken.Remainder);
+        };
+    }
 }

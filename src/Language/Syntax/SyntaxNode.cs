@@ -32,24 +32,25 @@ public abstract partial class SyntaxNode : SyntaxElement
     private protected virtual ImmutableArray<SyntaxElement> ComputeChildren()
     {
         // Every node of every parse comes through here (the parser sets parents from the children), so
-        // the slots are read once into a plain array (GetSlots' collections are ICollections), counted,
-        // and copied into an array of the exact size: no enumerators, no builder growth, no final copy.
-        var slots = Slots(GetSlots());
+        // the slots (GetSlots' collection expressions are lists) are read by index, counted, and copied
+        // into an array of the exact size: no enumerators, no builder growth, no final copy.
+        var slots = GetSlots() as IReadOnlyList<object?> ?? [.. GetSlots()];
         var count = 0;
-        foreach (var slot in slots)
+        for (var i = 0; i < slots.Count; i++)
         {
-            switch (slot)
+            switch (slots[i])
             {
                 case null: break;
                 case SyntaxElement: count++; break;
                 case ISyntaxList list: count += list.Elements.Length; break;
-                default: throw new InvalidOperationException($"{GetType().Name} has a slot of type {slot.GetType().Name}.");
+                case var other: throw new InvalidOperationException($"{GetType().Name} has a slot of type {other.GetType().Name}.");
             }
         }
         var result = new SyntaxElement[count];
         var at = 0;
-        foreach (var slot in slots)
+        for (var i = 0; i < slots.Count; i++)
         {
+            var slot = slots[i];
             if (slot is SyntaxElement element) result[at++] = element;
             else if (slot is ISyntaxList list)
             {
@@ -58,18 +59,6 @@ public abstract partial class SyntaxNode : SyntaxElement
             }
         }
         return ImmutableCollectionsMarshal.AsImmutableArray(result);
-    }
-
-    private static ReadOnlySpan<object?> Slots(IEnumerable<object?> slots)
-    {
-        if (slots is object?[] array) return array;
-        if (slots is ICollection<object?> collection)
-        {
-            var copy = new object?[collection.Count];
-            collection.CopyTo(copy, 0);
-            return copy;
-        }
-        return slots.ToArray();
     }
 
     /// <summary>The node's parts in source order: tokens, nodes, <see cref="SyntaxList{T}"/>s or null for absent optional parts.</summary>
@@ -107,8 +96,9 @@ public abstract partial class SyntaxNode : SyntaxElement
         get
         {
             if (span is { } known) return known;
-            var first = DescendantTokens().FirstOrDefault(t => !t.IsMissing);
-            var last = DescendantTokensReversed().FirstOrDefault(t => !t.IsMissing);
+            // Usually both edge tokens are present: no walk needed (the binder asks every node's span).
+            var first = FirstToken.IsMissing ? DescendantTokens().FirstOrDefault(t => !t.IsMissing) : FirstToken;
+            var last = LastToken.IsMissing ? DescendantTokensReversed().FirstOrDefault(t => !t.IsMissing) : LastToken;
             var result = first is null || last is null
                 ? new TextSpan(FirstToken.Position, 0)
                 : new TextSpan(first.Position, last.Span.End - first.Position);

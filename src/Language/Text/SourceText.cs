@@ -9,13 +9,32 @@ public sealed class SourceText
     {
         Path = path;
         Text = text;
-        var starts = new List<int> { 0 };
+        lineStarts = LineStarts(text);
+    }
+
+    /// <summary>Where each line starts; a line ends at <c>\n</c>, <c>\r\n</c> or a lone <c>\r</c>.</summary>
+    public static int[] LineStarts(string text)
+    {
+        var span = text.AsSpan();
+        if (span.IndexOf('\r') < 0)
+        {
+            // The common case, vectorized: count the breaks, then find each one.
+            var starts = new int[span.Count('\n') + 1];
+            var from = 0;
+            for (var line = 1; line < starts.Length; line++)
+            {
+                from += span[from..].IndexOf('\n') + 1;
+                starts[line] = from;
+            }
+            return starts;
+        }
+        var list = new List<int> { 0 };
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == '\n') starts.Add(i + 1);
-            else if (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')) starts.Add(i + 1);
+            if (text[i] == '\n') list.Add(i + 1);
+            else if (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')) list.Add(i + 1);
         }
-        lineStarts = starts.ToArray();
+        return list.ToArray();
     }
 
     public string Path { get; }

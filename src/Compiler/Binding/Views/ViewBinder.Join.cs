@@ -93,9 +93,7 @@ internal sealed partial class ViewBinder
         scope = new RelationScope(columns.ToImmutable(), aliases, description, scope.IsBroken);
     }
 
-    private void RecordJoinScope(JoinStepSyntax step, RelationScope joinScope) => context.Info.RecordScope(new ScopeRecord(tree, step.Condition.Span,
-        joinScope.Columns.Select(c => new VisibleColumn(c.BareName, c.Qualifier, c.Type, c.Symbol)).ToImmutableArray(),
-        joinScope.Aliases.Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToImmutableArray()));
+    private void RecordJoinScope(JoinStepSyntax step, RelationScope joinScope) => context.Info.RecordScope(new ScopeRecord(tree, step.Condition.Span, joinScope));
 
     /// <summary><c>using (a, b)</c>: each column on both sides, compared for equality; the condition is their conjunction.</summary>
     private Expr BindUsing(JoinUsingSyntax syntax, RelationSymbol relation, ImmutableArray<ScopeColumn> right, List<ScopeColumn> usingLeft, List<ScopeColumn> usingRight)

@@ -102,9 +102,7 @@ internal sealed partial class ViewBinder
             ? c.Symbol
             : new ColumnSymbol(c.Name, c.Type, view, ColumnRole.Column, c.Symbol.Declaration, c.Symbol.Tree, c.Symbol.Doc, c.Symbol)).ToImmutableArray();
 
-    private void RecordScope(SyntaxNode step) => context.Info.RecordScope(new ScopeRecord(tree, step.Span,
-        scope.Columns.Select(c => new VisibleColumn(c.BareName, c.Qualifier, c.Type, c.Symbol)).ToImmutableArray(),
-        scope.Aliases.Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToImmutableArray()));
+    private void RecordScope(SyntaxNode step) => context.Info.RecordScope(new ScopeRecord(tree, step.Span, scope));
 
     private void ReportDanglingWindow()
     {
