@@ -160,7 +160,7 @@ async Task RoundAsync(bool measure)
         at = at with { Character = at.Character + 1 };
         var items = await client.CompleteAsync(uri, at);
         if (measure) burstCompletion.Add(keystroke.Elapsed.TotalMilliseconds);
-        if (c == '.' && items.Items.Length == 0) throw new InvalidOperationException("completion after `o.` returned nothing");
+        if (c == '.' && items == 0) throw new InvalidOperationException("completion after `o.` returned nothing");
         var left = burstInterval - keystroke.Elapsed.TotalMilliseconds;
         if (left > 0 && c != BurstText[^1]) await Task.Delay(TimeSpan.FromMilliseconds(left));
     }
