@@ -40,8 +40,16 @@ internal sealed class BenchClient : IAsyncDisposable
         rpc.NotifyWithParameterObjectAsync("textDocument/didChange",
             new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, version), [change]));
 
-    public Task<CompletionList> CompleteAsync(string uri, Position position) =>
-        rpc.InvokeWithParameterObjectAsync<CompletionList>("textDocument/completion", new { textDocument = new { uri }, position });
+    /// <summary>
+    /// Asks for completion and returns how many items came back. The reply is kept as JSON rather than
+    /// turned into objects: a real client runs in another process, and its garbage should not become the
+    /// server's GC pauses in this one.
+    /// </summary>
+    public async Task<int> CompleteAsync(string uri, Position position)
+    {
+        var list = await rpc.InvokeWithParameterObjectAsync<JsonElement>("textDocument/completion", new { textDocument = new { uri }, position });
+        return list.GetProperty("items").GetArrayLength();
+    }
 
     public Task<PublishDiagnosticsParams> DiagnosticsAsync(int version) => published.WaitForVersionAsync(version);
 

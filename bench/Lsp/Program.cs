@@ -14,7 +14,8 @@ using Pulse.Lsp.Protocol;
 //  - a typing burst: characters typed at a fixed interval with completion after each, then the
 //    time from the last keystroke to its diagnostics.
 // Usage: dotnet run -c Release --project bench/Lsp -- [--rounds 25] [--lines 2000] [--warmup-rounds 8]
-//        [--warmup-seconds 4] [--max-warmup-seconds 120] [--debounce <ms>] [--burst-interval 60] [--out bench/results/lsp.json]
+//        [--warmup-seconds 4] [--max-warmup-seconds 120] [--debounce <ms>] [--collect-when-idle true|false]
+//        [--burst-interval 60] [--out bench/Lsp/results/lsp.json]
 var flags = Flags.Parse(args);
 var lines = flags.Int("lines", 2000);
 var rounds = flags.Int("rounds", 25);
@@ -24,7 +25,8 @@ var maxWarmupSeconds = flags.Int("max-warmup-seconds", 120);
 var burstInterval = flags.Int("burst-interval", 60);
 var options = new LanguageServerOptions { LogToStandardError = false };
 if (flags.Has("debounce")) options = options with { DiagnosticsDelay = TimeSpan.FromMilliseconds(flags.Int("debounce", 0)) };
-var output = flags.String("out", Path.Combine(Machine.RepoRoot(), "bench", "results", "lsp.json"));
+if (flags.Has("collect-when-idle")) options = options with { CollectWhenIdle = flags.Bool("collect-when-idle") };
+var output = flags.String("out", Path.Combine(Machine.RepoRoot(), "bench", "Lsp", "results", "lsp.json"));
 
 var text = SpecGenerator.Generate(lines);
 var uri = "file:///bench/bench.pulse";
@@ -32,7 +34,7 @@ var sites = EditScript.Sites(text);
 var burstAt = EditScript.BurstStart(text);
 const string BurstText = " and o.cu";
 var uptimeBefore = Machine.Uptime();
-Console.WriteLine($"spec: {text.Count(c => c == '\n')} lines, {text.Length} characters; diagnostics debounce {options.DiagnosticsDelay.TotalMilliseconds} ms; {Environment.ProcessorCount} cores");
+Console.WriteLine($"spec: {text.Count(c => c == '\n')} lines, {text.Length} characters; diagnostics debounce {options.DiagnosticsDelay.TotalMilliseconds} ms; collect when idle: {options.CollectWhenIdle}; {Environment.ProcessorCount} cores");
 Console.WriteLine($"before: {uptimeBefore}");
 
 var diagnostics = new Samples("diagnostics after an edit", target: 50);
@@ -99,6 +101,7 @@ await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new
     date = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
     spec = new { lines = text.Count(c => c == '\n'), characters = text.Length },
     debounceMs = options.DiagnosticsDelay.TotalMilliseconds,
+    collectWhenIdle = options.CollectWhenIdle,
     cores = Environment.ProcessorCount,
     dotnet = Environment.Version.ToString(),
     uptimeBefore,
@@ -160,7 +163,7 @@ async Task RoundAsync(bool measure)
         at = at with { Character = at.Character + 1 };
         var items = await client.CompleteAsync(uri, at);
         if (measure) burstCompletion.Add(keystroke.Elapsed.TotalMilliseconds);
-        if (c == '.' && items.Items.Length == 0) throw new InvalidOperationException("completion after `o.` returned nothing");
+        if (c == '.' && items == 0) throw new InvalidOperationException("completion after `o.` returned nothing");
         var left = burstInterval - keystroke.Elapsed.TotalMilliseconds;
         if (left > 0 && c != BurstText[^1]) await Task.Delay(TimeSpan.FromMilliseconds(left));
     }
@@ -193,7 +196,7 @@ async Task<(double DiagnosticsMs, double CompletionMs, PublishDiagnosticsParams 
 /// <summary><c>--name value</c> pairs; unknown names are refused so a typo does not silently measure the defaults.</summary>
 internal sealed class Flags
 {
-    private static readonly string[] Known = ["lines", "rounds", "warmup-rounds", "warmup-seconds", "max-warmup-seconds", "debounce", "burst-interval", "out"];
+    private static readonly string[] Known = ["lines", "rounds", "warmup-rounds", "warmup-seconds", "max-warmup-seconds", "debounce", "collect-when-idle", "burst-interval", "out"];
     private readonly Dictionary<string, string> values;
 
     private Flags(Dictionary<string, string> values) => this.values = values;
@@ -214,4 +217,5 @@ internal sealed class Flags
     public bool Has(string name) => values.ContainsKey(name);
     public int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
     public string String(string name, string fallback) => values.GetValueOrDefault(name, fallback);
+    public bool Bool(string name) => bool.Parse(values[name]);
 }

@@ -29,9 +29,10 @@ public static class LanguageServer
 
         var lifecycle = new ServerLifecycle();
         var manager = new CompilationManager(services: new AnalysisServices(beforeCheck: options.BeforeCheck));
-        var runner = new RequestRunner(lifecycle, manager, log);
+        var idle = options.CollectWhenIdle ? new IdleCollector() : null;
+        var runner = new RequestRunner(lifecycle, manager, log, idle);
         using var publisher = new DiagnosticsPublisher(
-            p => rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", p), log, options.DiagnosticsDelay);
+            p => rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", p), log, options.DiagnosticsDelay, idle);
         manager.Changed += publisher.Schedule;
 
         foreach (var handler in CreateHandlers(runner))

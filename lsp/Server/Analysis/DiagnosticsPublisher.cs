@@ -4,10 +4,11 @@ using Pulse.Lsp.Rpc;
 namespace Pulse.Lsp.Analysis;
 
 /// <summary>
-/// Publishes diagnostics after the edits settle: each change restarts a short timer, and only the
-/// newest state is checked; a newer change cancels the check of the one before it (the binder stops
-/// at the next declaration). Files that had diagnostics and no longer do get an empty list, so the
-/// editor clears them. Publications are serialized so they arrive in generation order.
+/// Publishes the diagnostics of each edit as soon as it is checked (after an optional quiet time,
+/// none by default: see <see cref="LanguageServerOptions.DiagnosticsDelay"/>); only the newest state is
+/// published, and a newer change cancels the check of the one before it (the binder stops at the next
+/// declaration). Files that had diagnostics and no longer do get an empty list, so the editor clears
+/// them. Publications are serialized so they arrive in generation order.
 /// </summary>
 public sealed class DiagnosticsPublisher : IDisposable
 {
@@ -21,11 +22,14 @@ public sealed class DiagnosticsPublisher : IDisposable
     private long latestGeneration;
     private bool disposed;
 
-    public DiagnosticsPublisher(Func<PublishDiagnosticsParams, Task> send, ClientLog log, TimeSpan delay)
+    private readonly IdleCollector? idle;
+
+    public DiagnosticsPublisher(Func<PublishDiagnosticsParams, Task> send, ClientLog log, TimeSpan delay, IdleCollector? idle = null)
     {
         this.send = send;
         this.log = log;
         this.delay = delay;
+        this.idle = idle;
     }
 
     public void Schedule(WorkspaceSnapshot snapshot)
@@ -44,6 +48,7 @@ public sealed class DiagnosticsPublisher : IDisposable
 
     private async Task PublishAfterDelayAsync(WorkspaceSnapshot snapshot, CancellationToken cancellation)
     {
+        using var busy = idle?.Busy(); // a check in progress is not a quiet moment
         try
         {
             if (delay > TimeSpan.Zero) await Task.Delay(delay, cancellation).ConfigureAwait(false);
@@ -53,6 +58,8 @@ public sealed class DiagnosticsPublisher : IDisposable
             {
                 if (snapshot.Generation != Interlocked.Read(ref latestGeneration)) return; // superseded
                 await PublishAsync(snapshot, files).ConfigureAwait(false);
+                busy?.Dispose();
+                idle?.AfterPublish();
             }
             finally
             {

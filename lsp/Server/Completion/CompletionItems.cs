@@ -46,7 +46,12 @@ internal static class CompletionItems
             InsertText = Quoted(symbol.Name),
         };
 
-    public static CompletionItem Function(FunctionDefinition function) =>
+    /// <summary>A function's item: the same for every request (items are immutable records), so made once per function.</summary>
+    public static CompletionItem Function(FunctionDefinition function) => FunctionItems.GetOrAdd(function, CreateFunction);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<FunctionDefinition, CompletionItem> FunctionItems = new(ReferenceEqualityComparer.Instance);
+
+    private static CompletionItem CreateFunction(FunctionDefinition function) =>
         new(function.Name, CompletionItemKind.Function)
         {
             Detail = function.Signature,

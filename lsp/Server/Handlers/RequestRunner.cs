@@ -8,7 +8,7 @@ namespace Pulse.Lsp.Handlers;
 /// <c>$/cancelRequest</c> can be read meanwhile, and turn a crash into an error response plus a log
 /// line rather than a dead server.
 /// </summary>
-public sealed class RequestRunner(ServerLifecycle lifecycle, CompilationManager manager, ClientLog log)
+public sealed class RequestRunner(ServerLifecycle lifecycle, CompilationManager manager, ClientLog log, IdleCollector? idle = null)
 {
     public ServerLifecycle Lifecycle => lifecycle;
     public CompilationManager Manager => manager;
@@ -18,17 +18,21 @@ public sealed class RequestRunner(ServerLifecycle lifecycle, CompilationManager 
     {
         lifecycle.EnsureServing();
         var snapshot = manager.Current;
-        return Task.Run(() =>
+        var busy = idle?.Busy(); // no idle-time collection while a request is being answered
+        var task = Task.Run(() =>
         {
             cancellation.ThrowIfCancellationRequested();
             return work(snapshot, cancellation);
         }, cancellation);
+        busy?.DisposeWhenDone(task);
+        return task;
     }
 
     /// <summary>Notifications have no response to carry an error: log it and keep serving.</summary>
     public void Notify(string method, Action work)
     {
         if (!lifecycle.IsInitialized || lifecycle.IsShutDown) return; // the protocol says drop them
+        idle?.Touch();
         try
         {
             work();

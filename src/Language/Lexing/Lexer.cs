@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Pulse.Language.Diagnostics;
+using Pulse.Language.Parsing;
 using Pulse.Language.Syntax;
 using Superpower.Model;
 using PulseSpan = Pulse.Language.Text.TextSpan;
@@ -18,26 +19,33 @@ internal sealed record LexResult(SyntaxToken[] Tokens, TokenList<TokenKind> Toke
 /// One pass over the text, calling <see cref="PulseTokenizer.MeasureTrivia"/> and
 /// <see cref="PulseTokenizer.MeasureToken"/> directly: the Superpower tokenizer gives the same tokens
 /// (a test compares them) but costs several times more, and this runs on every keystroke in the editor.
+/// Given the previous parse of the file, the tokens well before the first changed character are taken
+/// over (with their diagnostics and comments) and lexing starts at the gap before the first token
+/// that is not: positions before an edit do not move, so those tokens are exactly what a new pass makes.
 /// </summary>
 internal static class Lexer
 {
-    public static LexResult Lex(SourceText source)
+    /// <summary>
+    /// Characters between a kept token's full span and the first edit. Where a token, or the trivia
+    /// after it, ends can depend on a few characters after it (<c>1e+5</c>, <c>\r\n</c>); none looks this far.
+    /// </summary>
+    private const int Margin = 8;
+
+    public static LexResult Lex(SourceText source, ParseState? previous = null)
     {
         var text = source.Text;
-        var raw = new List<Token<TokenKind>>(text.Length / 5 + 8);
         var tokens = new List<SyntaxToken>(text.Length / 5 + 8);
-        var diagnostics = new CappedDiagnostics(source, Parsing.ParseSession.MaxDiagnostics);
+        var diagnostics = new CappedDiagnostics(source, ParseSession.MaxDiagnostics);
         var cache = new TextCache();
         var pieces = new List<SyntaxTrivia>();
         var lineComments = ImmutableArray.CreateBuilder<SyntaxTrivia>();
-        var lines = new SuperpowerPositions(text);
 
+        var i = TakeOverUnchanged(source, previous, tokens, diagnostics, lineComments);
         // The token waiting for its trailing trivia (the gap after it is scanned before it is made).
         var pendingKind = TokenKind.EndOfFile;
         var pendingStart = -1;
         var pendingLength = 0;
         var leading = ImmutableArray<SyntaxTrivia>.Empty;
-        var i = 0;
         while (true)
         {
             var gapStart = i;
@@ -59,12 +67,44 @@ internal static class Lexer
             if (i >= text.Length) break;
 
             var (length, kind) = PulseTokenizer.MeasureToken(text, i);
-            raw.Add(new Token<TokenKind>(kind, new TextSpan(text, lines.At(i), length)));
             (pendingKind, pendingStart, pendingLength) = (kind, i, length);
             i += length;
         }
+        var count = tokens.Count;
         tokens.Add(new SyntaxToken(TokenKind.EndOfFile, text.Length, "", leading, []));
-        return new LexResult([.. tokens], new TokenList<TokenKind>([.. raw]), diagnostics.ToImmutable(), lineComments.ToImmutable());
+        return new LexResult([.. tokens], new TokenList<TokenKind>(CursorTokens.OfLength(count)), diagnostics.ToImmutable(), lineComments.ToImmutable());
+    }
+
+    /// <summary>
+    /// Copies the leading tokens of the previous parse that the edit cannot have changed, with their
+    /// diagnostics and comments; returns where lexing resumes (the start of the next token's leading trivia).
+    /// </summary>
+    private static int TakeOverUnchanged(SourceText source, ParseState? previous, List<SyntaxToken> tokens, CappedDiagnostics diagnostics, ImmutableArray<SyntaxTrivia>.Builder lineComments)
+    {
+        // Near the diagnostics cap the order of reports decides what is dropped: lex it all.
+        if (previous is null || previous.LexicalDiagnostics.Length >= ParseSession.MaxDiagnostics / 2) return 0;
+        var text = source.Text;
+        var max = Math.Min(previous.Text.Length, text.Length);
+        var firstChange = previous.Text.AsSpan(0, max).CommonPrefixLength(text.AsSpan(0, max));
+        if (firstChange == previous.Text.Length && firstChange == text.Length) firstChange = int.MaxValue - Margin; // the same text
+
+        // The last old token (end of file included) whose leading trivia starts at least Margin before the change.
+        var old = previous.Tokens;
+        int low = 0, high = old.Length - 1, keep = 0;
+        while (low <= high)
+        {
+            var mid = (low + high) / 2;
+            if (old[mid].FullSpan.Start + Margin <= firstChange) { keep = mid; low = mid + 1; }
+            else high = mid - 1;
+        }
+        if (keep == 0) return 0;
+        var resume = old[keep].FullSpan.Start;
+        tokens.AddRange(old.AsSpan(0, keep));
+        foreach (var diagnostic in previous.LexicalDiagnostics)
+            if (diagnostic.Span.Start < resume) diagnostics.Add(diagnostic with { Source = source });
+        foreach (var comment in previous.LineComments)
+            if (comment.Span.Start < resume) lineComments.Add(comment);
+        return resume;
     }
 
     private static void CheckComments(SourceText source, List<SyntaxTrivia> pieces, CappedDiagnostics diagnostics, ImmutableArray<SyntaxTrivia>.Builder lineComments)
@@ -80,26 +120,26 @@ internal static class Lexer
     }
 
     /// <summary>
-    /// Superpower positions (line and column from 1, only <c>\n</c> starts a line, as Superpower's own
-    /// tokenizer counts) for increasing offsets, counting the line breaks of each stretch once.
+    /// The Superpower token list is only the grammar's cursor: every rule reads the tokens through the
+    /// <see cref="ParseSession"/> (index i of the list is index i of the session's tokens), and Superpower's
+    /// combinators compare positions, never token contents. So it is a list of blank tokens of the right
+    /// length, reused between parses of the same length (the usual case while typing inside a word)
+    /// instead of a new array of positioned tokens for every keystroke.
     /// </summary>
-    private struct SuperpowerPositions(string text)
+    private static class CursorTokens
     {
-        private int offset;
-        private int line = 1;
-        private int lineStart;
+        [ThreadStatic] private static Token<TokenKind>[]?[]? recent;
+        [ThreadStatic] private static int next;
 
-        public Position At(int absolute)
+        public static Token<TokenKind>[] OfLength(int length)
         {
-            var stretch = text.AsSpan(offset, absolute - offset);
-            var breaks = stretch.Count('\n');
-            if (breaks > 0)
-            {
-                line += breaks;
-                lineStart = offset + stretch.LastIndexOf('\n') + 1;
-            }
-            offset = absolute;
-            return new Position(absolute, line, absolute - lineStart + 1);
+            recent ??= new Token<TokenKind>[]?[4];
+            foreach (var array in recent)
+                if (array is not null && array.Length == length) return array;
+            var created = new Token<TokenKind>[length];
+            recent[next] = created;
+            next = (next + 1) % recent.Length;
+            return created;
         }
     }
 }

@@ -9,10 +9,14 @@ namespace Pulse.Language.Parsing;
 /// before the first edit: the tokens, and for each top-level element (declaration, import or skipped
 /// garbage) where it ended and the parser's state at that point.
 /// </summary>
+/// <param name="Text">The text that was parsed (the next parse finds the first edit by comparing with it).</param>
 /// <param name="Root">The tree; its top-level elements are the ones <paramref name="Elements"/> describes.</param>
 /// <param name="Tokens">The file's tokens, end-of-file last; index i is Superpower's token position i.</param>
+/// <param name="LexicalDiagnostics">The lexer's diagnostics, in the order it reported them.</param>
+/// <param name="LineComments">Every <c>//</c> comment (for suppressions).</param>
 /// <param name="SyntaxDiagnostics">The parser's own diagnostics (not the lexer's), in the order it reported them.</param>
-internal sealed record ParseState(FileSyntax Root, SyntaxToken[] Tokens, ImmutableArray<ElementState> Elements, ImmutableArray<Diagnostic> SyntaxDiagnostics);
+internal sealed record ParseState(string Text, FileSyntax Root, SyntaxToken[] Tokens, ImmutableArray<Diagnostic> LexicalDiagnostics, ImmutableArray<SyntaxTrivia> LineComments,
+    ImmutableArray<ElementState> Elements, ImmutableArray<Diagnostic> SyntaxDiagnostics);
 
 /// <summary>The parser's state right after one top-level element.</summary>
 /// <param name="End">Token index where the next element starts.</param>

@@ -29,7 +29,7 @@ internal static class PulseParser
         LexResult lexed;
         try
         {
-            lexed = Lexer.Lex(source);
+            lexed = Lexer.Lex(source, previous);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -42,7 +42,7 @@ internal static class PulseParser
             var states = ImmutableArray.CreateBuilder<ElementState>();
             var root = ParseSession.Run(session, () => ParseDeclarations(session, lexed.TokenList, previous, reused, states));
             if (reused > 0) Array.Copy(previous!.Tokens, lexed.Tokens, previous.Elements[reused - 1].End); // the reused nodes hold these
-            var state = new ParseState(root, lexed.Tokens, states.ToImmutable(), [.. session.Diagnostics]);
+            var state = new ParseState(source.Text, root, lexed.Tokens, lexed.Diagnostics, lexed.LineComments, states.ToImmutable(), [.. session.Diagnostics]);
             return new ParseResult(root, lexed.Diagnostics.AddRange(session.Diagnostics), lexed.LineComments, state, reused);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

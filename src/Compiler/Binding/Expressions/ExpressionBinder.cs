@@ -34,8 +34,25 @@ internal sealed partial class ExpressionBinder
     /// <summary>The columns the expressions bound so far read (for column lineage).</summary>
     public IReadOnlyCollection<ScopeColumn> UsedColumns => used;
 
-    public ImmutableArray<ColumnKey> UsedLineage() =>
-        used.SelectMany(c => c.Lineage).Distinct().OrderBy(k => k.Relation, StringComparer.Ordinal).ThenBy(k => k.Column, StringComparer.Ordinal).ToImmutableArray();
+    /// <summary>The upstream columns the bound expressions read: distinct, ordered by relation then column.</summary>
+    public ImmutableArray<ColumnKey> UsedLineage()
+    {
+        // Runs for every derived, selected and grouped column: the usual single key is returned as it is,
+        // the rest sorted and de-duplicated in place rather than through LINQ's Distinct/OrderBy/ThenBy.
+        if (used.Count == 1)
+            foreach (var only in used)
+                if (only.Lineage.Length <= 1) return only.Lineage;
+        var keys = new List<ColumnKey>();
+        foreach (var column in used) keys.AddRange(column.Lineage);
+        keys.Sort(LineageOrder);
+        var distinct = ImmutableArray.CreateBuilder<ColumnKey>(keys.Count);
+        foreach (var key in keys)
+            if (distinct.Count == 0 || !distinct[^1].Equals(key)) distinct.Add(key);
+        return distinct.ToImmutable();
+    }
+
+    private static readonly Comparison<ColumnKey> LineageOrder = (a, b) =>
+        string.CompareOrdinal(a.Relation, b.Relation) is var byRelation and not 0 ? byRelation : string.CompareOrdinal(a.Column, b.Column);
 
     public void ResetUsed() => used.Clear();
 

@@ -47,6 +47,9 @@ internal sealed class CleaningState(SourceSymbol source, BindingContext context,
 
     public void SetType(ScopeColumn column, PulseType type) => Replace(column, column with { Type = type });
 
-    public void Record(SyntaxNode step) => context.Info.RecordScope(new ScopeRecord(tree, step.Span,
-        columns.Select(c => new VisibleColumn(c.Name, null, c.Type, c.Symbol)).ToImmutableArray(), []));
+    public void Record(SyntaxNode step)
+    {
+        var snapshot = columns.ToArray(); // the columns change with the next step; converted only if the language server asks
+        context.Info.RecordScope(new ScopeRecord(tree, step.Span, () => snapshot.Select(c => new VisibleColumn(c.Name, null, c.Type, c.Symbol)).ToImmutableArray()));
+    }
 }
