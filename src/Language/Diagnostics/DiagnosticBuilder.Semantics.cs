@@ -108,6 +108,18 @@ public readonly partial struct DiagnosticBuilder
     public Diagnostic ReferenceTypeMismatch(string column, string type, string target, string targetType) =>
         Error("PULSE3033", $"`{column}` ({type}) cannot reference `{target}` ({targetType})", "reference a column of a comparable type");
 
+    public Diagnostic SpeedViewGroupsTwice(string view) =>
+        Error("PULSE3034", $"speed view `{view}` groups twice; a speed view has at most one group by",
+            "keep one windowed group by here and roll its windows up in another speed view: from this view, window tumbling … on window_end, group by …");
+
+    public Diagnostic SpeedGroupByWithoutWindow(string view) =>
+        Error("PULSE3035", $"the group by of speed view `{view}` has no window, so its groups would never close",
+            "put `window tumbling|hopping|session <duration> on <time column>` right before the group by, or group in a batch view");
+
+    public Diagnostic WindowNotOnUpstreamBounds(string view, string column, string upstream, string bounds) =>
+        Error("PULSE3036", $"speed view `{view}` windows on `{column}`, but the rows of `{upstream}` are windows, ordered by the watermark only through their bounds",
+            $"window on {bounds}, unchanged (a select may rename it); compute other times after the group by");
+
     // ---- 4000-4999: target limits ----
 
     public Diagnostic PostgresIdentifierTooLong(string name, int bytes) =>

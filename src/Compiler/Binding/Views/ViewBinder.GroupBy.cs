@@ -38,6 +38,7 @@ internal sealed partial class ViewBinder
             context.Add(BindingContext.At(tree, step.Column).NotATimestamp("window column", column.Name, column.Type.ToString()));
             return;
         }
+        if (IsSpeed && !CheckWindowOverWindows(step, column.Name)) return;
         if (syntax.Size.IsMissing || !SyntaxFacts.TryParseDuration(syntax.Size.Text, out var size)) return;
         if (size <= TimeSpan.Zero)
         {
@@ -67,6 +68,29 @@ internal sealed partial class ViewBinder
     }
 
     private ScopeColumn? windowColumn;
+    private bool grouped;
+
+    /// <summary>
+    /// A speed view over the windows of another speed view may window only on their bounds: the only
+    /// columns the watermark orders there (<see cref="SpeedWindowBounds"/>). Events may be windowed on any time.
+    /// </summary>
+    private bool CheckWindowOverWindows(WindowStepSyntax step, string column)
+    {
+        if (current is null) return true;
+        var bounds = SpeedWindowBounds.Of(current, SpeedViewRoot);
+        if (bounds is null || bounds.Contains(column)) return true;
+        var upstream = Leaf(current) is ViewScanNode scan ? scan.View : "its input";
+        var allowed = bounds.Order(StringComparer.Ordinal).Select(b => $"`{b}`").ToList();
+        var text = allowed.Count == 0 ? "`window_end` or `window_start` of the windows (this view's input drops them)" : string.Join(" or ", allowed);
+        context.Add(BindingContext.At(tree, step.Column).WindowNotOnUpstreamBounds(view.Name, column, upstream, text));
+        return false;
+    }
+
+    /// <summary>The tree of the speed view called <paramref name="name"/> (bound on demand), or null when it is no speed view.</summary>
+    private RelNode? SpeedViewRoot(string name) =>
+        context.Globals.FindDataflow(name) is ViewSymbol { Layer: ViewLayer.Speed } speed ? binder.BindView(speed)?.Root : null;
+
+    private static RelNode Leaf(RelNode node) => node.Inputs.Length == 1 ? Leaf(node.Inputs[0]) : node;
 
     /// <summary>
     /// <c>group by keys { aggregates }</c>: the output is [window_start, window_end,] the keys, then the
@@ -80,6 +104,13 @@ internal sealed partial class ViewBinder
         pendingWindow = null;
         pendingWindowSyntax = null;
         windowColumn = null;
+        if (IsSpeed)
+        {
+            // The runtime runs one windowed aggregation per speed view; a group without a window never closes on a stream.
+            if (grouped) context.Add(BindingContext.At(tree, step.Keyword).SpeedViewGroupsTwice(view.Name));
+            else if (previousStep is not WindowStepSyntax) context.Add(BindingContext.At(tree, step.Keyword).SpeedGroupByWithoutWindow(view.Name));
+        }
+        grouped = true;
 
         var taken = new HashSet<string>(StringComparer.Ordinal);
         var output = ImmutableArray.CreateBuilder<ScopeColumn>();
@@ -177,7 +208,7 @@ internal sealed partial class ViewBinder
     {
         var relation = binder.ResolveRelation(tree, step.Relation);
         if (relation is null) return;
-        if (IsSpeed) CheckStreamInput(relation, step.Relation, setSource: false);
+        if (IsSpeed) NotInSpeedView(step, "the speed layer runs one stream per view; give each stream its own speed view and sink, or union them in a batch view");
         var read = ReadRelation(relation, step.Relation, relation.Name, 0);
         if (read is null || current is null) return;
         var left = scope.Columns;

@@ -37,6 +37,7 @@ internal sealed partial class ViewBinder
     private RetainStepSyntax? retainSyntax;
     private TimeSpan? retain;
     private SourceSymbol? streamSource;
+    private ViewStepSyntax? previousStep;
 
     private ViewBinder(Binder binder, ViewSymbol view)
     {
@@ -84,6 +85,7 @@ internal sealed partial class ViewBinder
                 case RetainStepSyntax retainStep: BindRetain(retainStep); break;
                 default: ReportServingStep(step); break;
             }
+            previousStep = step;
         }
         if (pendingWindow is not null) ReportDanglingWindow();
         if (incrementalSyntax is not null && incrementalColumn is not null && scope.FindByName(incrementalColumn) is null && !scope.IsBroken)
