@@ -32,7 +32,7 @@ public class RunAndQueryTests
     }
 
     [Fact]
-    public void The_clickstream_parquet_sink_of_a_speed_view_is_written_into_the_state_folder_and_reported()
+    public void The_clickstream_sinks_of_speed_views_are_written_into_the_state_folder_and_reported()
     {
         var state = CliHarness.TempFolder();
         try
@@ -47,6 +47,13 @@ public class RunAndQueryTests
                 Assert.False(sink.GetProperty("skipped").GetBoolean());
                 Assert.Equal(("out/trending", emitted), (sink.GetProperty("target").GetString(), sink.GetProperty("rowsWritten").GetInt64()));
                 Assert.DoesNotContain(report.GetProperty("speed").GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == "PULSE9651");
+                // The kafka sink of visits produced to the in-process topic, which is kept in the state folder when the run ends.
+                var visits = report.GetProperty("speed").GetProperty("views").EnumerateArray()
+                    .Single(v => v.GetProperty("name").GetString() == "visits").GetProperty("rowsEmitted").GetInt64();
+                var topic = report.GetProperty("sinks").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "visits_topic");
+                Assert.False(topic.GetProperty("skipped").GetBoolean());
+                Assert.Equal(("kafka/visits.ndjson (topic visits, in-process Kafka)", visits), (topic.GetProperty("target").GetString(), topic.GetProperty("rowsWritten").GetInt64()));
+                Assert.Equal(visits, File.ReadLines(Path.Combine(state, "kafka", "visits.ndjson")).Count());
             }
             Assert.NotEmpty(Directory.GetFiles(Path.Combine(state, "out", "trending"), "*.parquet", SearchOption.AllDirectories));
             Assert.False(Directory.Exists(Path.Combine(CliHarness.RepoRoot, "pipelines", ".pulse", "out")), "nothing is written next to the spec when --state is given");

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Confluent.Kafka;
 using Pulse.Compiler.Ir;
+using Pulse.Runtime.Batch;
 using Pulse.Runtime.Execution;
 using Pulse.Runtime.Streaming.Kafka;
 using Pulse.Runtime.Streaming.Sinks;
@@ -48,7 +49,8 @@ public static class SpeedLayerRunner
                     [.. sourceReports.OrderBy(s => s.Name, StringComparer.Ordinal)],
                     [.. viewReports.OrderBy(v => speedViews.FindIndex(s => s.Name == v.Name))], [.. warnings], error, results)
                 {
-                    Sinks = [.. sinks.OfType<LocalSpeedSink>().Select(s => s.Report).OrderBy(s => s.Name, StringComparer.Ordinal)],
+                    Sinks = [.. sinks.OfType<LocalSpeedSink>().Select(s => s.Report).Concat(sinks.OfType<KafkaSpeedSink>().Select(s => s.Report))
+                        .OrderBy(s => s.Name, StringComparer.Ordinal)],
                 };
         }
 
@@ -82,6 +84,7 @@ public static class SpeedLayerRunner
                     viewReports.AddRange(run.Result.Views);
                 }
             }
+            if (cluster is not null) KeepLocalTopics(pipeline, options, cluster, sinks, Warn, cancellation);
             return Result(SpeedRunStatus.Succeeded, null);
         }
         catch (PulseRunException e)
@@ -182,6 +185,27 @@ public static class SpeedLayerRunner
         return found.Partitions.Count;
     }
 
+    /// <summary>
+    /// The in-process cluster ends with the run: the topics of local kafka sinks are read back and kept in the
+    /// state directory (<see cref="LocalTopicCopy"/>), so a local user gets the messages the sink produced.
+    /// </summary>
+    private static void KeepLocalTopics(PipelineIr pipeline, SpeedRunOptions options, MockKafkaCluster cluster, List<ISpeedSink> sinks,
+        Action<RunWarning> warn, CancellationToken cancellation)
+    {
+        var local = sinks.OfType<KafkaSpeedSink>().Where(s => s.Local).ToList();
+        if (local.Count == 0 || options.StateDirectory is null) return;
+        var state = StateLayout.StateDirectory(pipeline, new RunOptions { StateDirectory = options.StateDirectory });
+        foreach (var sink in local)
+        {
+            var path = LocalTopicCopy.PathFor(state, sink.Topic);
+            var (_, truncated) = LocalTopicCopy.Write(cluster.BootstrapServers, sink.Topic, path, cancellation);
+            sink.Target = Path.GetRelativePath(state, path).Replace('\\', '/') + $" (topic {sink.Topic}, in-process Kafka)";
+            if (truncated)
+                warn(RunWarning.At(sink.Sink.Origin, SpeedCodes.SinkSkipped,
+                    $"sink {sink.Sink.Name}: the in-process Kafka dropped the oldest messages of topic {sink.Topic} (a partition went over its ~5 MiB); {path} holds the rest; point the sink's connection at a Kafka cluster to keep every message"));
+        }
+    }
+
     private static List<ISpeedSink> SinksFor(PipelineIr pipeline, List<ViewIr> views, SpeedResults results, SpeedRunOptions options,
         StreamEndpoint endpoint, ref MockKafkaCluster? cluster, Action<RunWarning> warn, DateTimeOffset now)
     {
@@ -204,11 +228,12 @@ public static class SpeedLayerRunner
                     sinks.Add(new KafkaSpeedSink(sink, config.BootstrapServers, c => KafkaSettings.Apply(c, connection)));
                     break;
                 case SinkKind.Kafka:
-                    // Locally the sink's topic lives in the same in-process cluster as the replayed source.
+                    // Locally the sink's topic lives in the same in-process cluster as the replayed source, with as many
+                    // partitions as the source's topic (each mock partition keeps only a few MiB).
                     cluster ??= MockKafkaCluster.Start();
-                    try { cluster.CreateTopic(sink.Topic ?? sink.Name, 1); }
+                    try { cluster.CreateTopic(sink.Topic ?? sink.Name, Math.Max(1, endpoint.Partitions)); }
                     catch (KafkaException e) when (e.Error.Code == ErrorCode.TopicAlreadyExists) { }
-                    sinks.Add(new KafkaSpeedSink(sink, cluster.BootstrapServers));
+                    sinks.Add(new KafkaSpeedSink(sink, cluster.BootstrapServers, local: true));
                     break;
                 case SinkKind.Parquet or SinkKind.Delta or SinkKind.Elasticsearch or SinkKind.Postgres when options.StateDirectory is not null:
                     local.Add((sink, connection));
