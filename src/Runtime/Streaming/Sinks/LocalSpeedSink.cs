@@ -34,8 +34,11 @@ internal sealed record LocalSpeedSinkSettings(PipelineIr Pipeline, string StateD
 /// and delta, <see cref="NdjsonIndexSink"/> for a local elasticsearch index, <see cref="DuckDbTableSink"/>
 /// for an embedded postgres table, <see cref="ElasticsearchSink"/> for a cluster). At every checkpoint that
 /// brought rows for the view (and at the first one of a run), the rows go into the sink's store
-/// (<see cref="SpeedSinkStore"/>) and a file or table target is rewritten whole from it, atomically as the
-/// writer does it (a folder or file swap, one DuckDB statement); a cluster gets just the new documents (by id).
+/// (<see cref="SpeedSinkStore"/>). The run's first write rewrites a file or table target whole from it,
+/// atomically as the writer does it (a folder or file swap, one DuckDB statement). After that, parquet and
+/// delta folders get only each checkpoint's rows as new files (and a delta commit), see
+/// <see cref="SpeedFileAppend"/>; the local index file and the embedded table are still rewritten whole;
+/// a cluster gets just the new documents (by id).
 /// This happens before the checkpoint's offsets are committed, so a crash re-delivers and never skips.
 /// <para>
 /// Across runs: the local replay without an offset store reads the stream from its start every run, so the
@@ -87,6 +90,11 @@ internal sealed class LocalSpeedSink : ISpeedSink
         };
     }
 
+    /// <summary>Parquet and delta folders: rewritten whole at the run's first checkpoint, then appended to (<see cref="SpeedFileAppend"/>).</summary>
+    private bool Appends => sink.Kind is SinkKind.Parquet or SinkKind.Delta;
+
+    private string Folder => Path.GetFullPath(Path.IsPathRooted(sink.Path!) ? sink.Path! : Path.Combine(settings.StateDirectory, sink.Path!));
+
     public string Name => $"{sink.Kind.ToString().ToLowerInvariant()} {writer.Target}";
     public IReadOnlyCollection<string> Views => [sink.From];
     public bool StoresOffsets => false;
@@ -110,12 +118,23 @@ internal sealed class LocalSpeedSink : ISpeedSink
         try
         {
             store!.Add(rows, keep: !incremental);
+            if (written && Appends)
+            {
+                // Parquet and delta folders take only what this checkpoint emitted (SpeedFileAppend).
+                SpeedFileAppend.Write(store, sink, Folder, sink.Kind == SinkKind.Delta, settings.Now);
+                rowsWritten = store.Count();
+                return;
+            }
             var result = intoStateDatabase
                 ? WriteIntoStateDatabase(cancellation)
                 : await writer.WriteAsync(Context(incremental ? store.CheckpointSql : store.RowsSql, stateCatalog: ""), cancellation).ConfigureAwait(false);
             rowsWritten = incremental ? rowsWritten + result.RowsWritten : result.RowsWritten;
             rejected += result.RowsRejected;
             written = true;
+            // The run's first write rewrote the folder whole from the store: every stored row is in it, as write 0.
+            if (Appends)
+                store.ResetPlacement(Directory.EnumerateFiles(Folder, "*.parquet", SearchOption.AllDirectories)
+                    .Select(f => Path.GetRelativePath(Folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal));
         }
         catch (Exception e) when (e is DuckDB.NET.Data.DuckDBException or IOException)
         {

@@ -143,8 +143,7 @@ internal sealed class SpeedSinkStore : IDisposable
         {
             if (identity.Count > 0)
             {
-                var match = string.Join(" AND ", identity.Select(k => $"n.{SqlText.Identifier(k)} IS NOT DISTINCT FROM t.{SqlText.Identifier(k)}"));
-                Execute($"DELETE FROM {Table(Rows)} AS t WHERE EXISTS (SELECT 1 FROM {Table(Checkpoint)} AS n WHERE {match})");
+                Execute($"DELETE FROM {Table(Rows)} AS t WHERE EXISTS (SELECT 1 FROM {Table(Checkpoint)} AS n WHERE {Match})");
             }
             Execute($"INSERT INTO {Table(Rows)} SELECT * FROM {Table(Checkpoint)}");
             Execute("COMMIT");
@@ -154,6 +153,99 @@ internal sealed class SpeedSinkStore : IDisposable
             Execute("ROLLBACK");
             throw;
         }
+    }
+
+    // ---- placement: which write (file group) of an append-style file sink holds each stored row ----
+
+    private const string Placed = "placed";
+    private const string Files = "files";
+    private const string WriteColumn = "__pulse_write";
+
+    /// <summary>After a whole rewrite of the target: every stored row is in write 0, whose files are <paramref name="files"/>.</summary>
+    public void ResetPlacement(IEnumerable<string> files)
+    {
+        Execute($"DROP TABLE IF EXISTS {Table(Placed)}");
+        Execute($"CREATE TABLE {Table(Placed)} AS SELECT *, 0::BIGINT AS {SqlText.Identifier(WriteColumn)} FROM {Table(Rows)}");
+        Execute($"CREATE OR REPLACE TABLE {Table(Files)} (write BIGINT, path VARCHAR)");
+        foreach (var file in files) Execute($"INSERT INTO {Table(Files)} VALUES (0, {SqlText.String(file)})");
+    }
+
+    /// <summary>The number the next write gets.</summary>
+    public long NextWrite() => Scalar($"SELECT coalesce(max(write), 0) + 1 FROM {Table(Files)}");
+
+    /// <summary>The writes holding a row the last <see cref="Add"/> replaces (same identity): their files are rewritten with the rest of their rows.</summary>
+    public IReadOnlyList<long> ReplacedWrites()
+    {
+        if (identity.Count == 0) return [];
+        return Longs($"SELECT DISTINCT {SqlText.Identifier(WriteColumn)} FROM {Table(Placed)} AS t WHERE EXISTS (SELECT 1 FROM {Table(Checkpoint)} AS n WHERE {Match}) ORDER BY 1");
+    }
+
+    /// <summary>What a write holds: the last <see cref="Add"/>'s rows and the rows of the <paramref name="replaced"/> writes it does not replace, in the sink's columns.</summary>
+    public string AppendSql(IReadOnlyList<long> replaced) => replaced.Count == 0
+        ? CheckpointSql
+        : $"{CheckpointSql} UNION ALL SELECT {Columns} FROM {Table(Placed)} AS t WHERE {SqlText.Identifier(WriteColumn)} IN ({WriteList(replaced)}) " +
+          $"AND NOT EXISTS (SELECT 1 FROM {Table(Checkpoint)} AS n WHERE {Match})";
+
+    /// <summary>The files (relative paths) of <paramref name="writes"/>.</summary>
+    public IReadOnlyList<string> FilesOf(IReadOnlyList<long> writes)
+    {
+        if (writes.Count == 0) return [];
+        using var command = Connection.CreateCommand();
+        command.CommandText = $"SELECT path FROM {Table(Files)} WHERE write IN ({WriteList(writes)}) ORDER BY path";
+        using var reader = command.ExecuteReader();
+        var files = new List<string>();
+        while (reader.Read()) files.Add(reader.GetString(0));
+        return files;
+    }
+
+    /// <summary>Records <paramref name="write"/>: it holds the last <see cref="Add"/>'s rows and what survived of the <paramref name="replaced"/> writes, whose files are gone.</summary>
+    public void Place(long write, IReadOnlyList<long> replaced, IEnumerable<string> files)
+    {
+        var number = write.ToString(CultureInfo.InvariantCulture);
+        Execute("BEGIN TRANSACTION");
+        try
+        {
+            if (replaced.Count > 0)
+            {
+                var list = WriteList(replaced);
+                Execute($"UPDATE {Table(Placed)} AS t SET {SqlText.Identifier(WriteColumn)} = {number} WHERE {SqlText.Identifier(WriteColumn)} IN ({list}) " +
+                        $"AND NOT EXISTS (SELECT 1 FROM {Table(Checkpoint)} AS n WHERE {Match})");
+                Execute($"DELETE FROM {Table(Placed)} WHERE {SqlText.Identifier(WriteColumn)} IN ({list})");
+                Execute($"DELETE FROM {Table(Files)} WHERE write IN ({list})");
+            }
+            Execute($"INSERT INTO {Table(Placed)} SELECT *, {number} FROM {Table(Checkpoint)}");
+            foreach (var file in files) Execute($"INSERT INTO {Table(Files)} VALUES ({number}, {SqlText.String(file)})");
+            Execute("COMMIT");
+        }
+        catch
+        {
+            Execute("ROLLBACK");
+            throw;
+        }
+    }
+
+    /// <summary>How many rows the store holds (what the target holds).</summary>
+    public long Count() => Scalar($"SELECT count(*) FROM {Table(Rows)}");
+
+    private string Match => string.Join(" AND ", identity.Select(k => $"n.{SqlText.Identifier(k)} IS NOT DISTINCT FROM t.{SqlText.Identifier(k)}"));
+
+    private static string WriteList(IReadOnlyList<long> writes) => string.Join(", ", writes.Select(w => w.ToString(CultureInfo.InvariantCulture)));
+
+    private long Scalar(string sql)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private List<long> Longs(string sql)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<long>();
+        while (reader.Read()) values.Add(reader.GetInt64(0));
+        return values;
     }
 
     /// <summary>Keeps the rows a target refused (the speed layer has no run quarantine to put them in).</summary>
