@@ -150,6 +150,35 @@ public class SpeedViewCheckerAgreementTests
             Assert.True(rejectedBy.GetValueOrDefault(code) > 0, $"no generated view was rejected with {code}; rejected by: {string.Join(", ", rejectedBy.Select(r => $"{r.Key}×{r.Value}"))}");
     }
 
+    /// <summary>Every spec in the repository (examples, target and language test specs) with speed views that checks clean plans every one of them.</summary>
+    [Fact]
+    public void Every_spec_in_the_repository_that_checks_clean_plans_its_speed_views()
+    {
+        var specs = new[] { "pipelines", "tests", "bench" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Repo.Root, folder), "*.pulse", SearchOption.AllDirectories))
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(path => File.ReadAllText(path).Contains("speed view", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
+        var planned = new List<string>();
+        foreach (var path in specs)
+        {
+            var compilation = Compilation.FromFile(path);
+            if (compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)) continue;
+            var pipeline = compilation.Lower(compilation.Environments.Contains("local") ? "local" : compilation.Environments.First());
+            foreach (var group in pipeline.Views.Where(v => v.Layer == ViewLayer.Speed).GroupBy(v => v.Streaming!.Source))
+            {
+                var processor = new SourceProcessor(pipeline.FindSource(group.Key)!, group, Now);
+                planned.AddRange(processor.Views.Select(v => $"{Path.GetFileName(path)}:{v.View.Name}"));
+            }
+        }
+        // The examples' views, and the target tests' hostile specs (quoted names of every kind), all plan.
+        Assert.Contains("world-hunger.pulse:live_food_prices", planned);
+        Assert.Contains("clickstream.pulse:visits", planned);
+        Assert.Contains("clickstream.pulse:trending_pages", planned);
+        Assert.True(planned.Count >= 6, string.Join(", ", planned));
+    }
+
     /// <summary>One of the planner's refusals: the IR it refuses, and the same view in Pulse with the code the checker reports.</summary>
     public sealed record Refusal(string Name, Func<SourceIr, ViewIr[]> Views, string Steps, string Code, string Reason);
 
