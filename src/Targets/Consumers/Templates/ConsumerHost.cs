@@ -57,6 +57,7 @@ public static class ConsumerHost
     private sealed class Loop<TEvent>(SourcePipeline<TEvent> pipeline, ServiceSettings settings, bool drain) where TEvent : class
     {
         private readonly string view = settings.Text("service", "view");
+        private readonly string pipelineName = settings.Text("service", "pipeline");
         private readonly string topic = settings.Text("kafka", "topic");
         private readonly string group = Environment.GetEnvironmentVariable("PULSE_CONSUMER_GROUP") is { Length: > 0 } g ? g : settings.Text("kafka", "groupId");
         private readonly HashSet<int> atEnd = [];
@@ -252,7 +253,12 @@ public static class ConsumerHost
             // Before the offsets move: a sink that fails stops the service with the offsets where they were.
             var rejected = new List<QuarantinedEvent>();
             foreach (var (name, sink) in sinks)
-                if (output.Rows.TryGetValue(name, out var rows) && rows.Count > 0) rejected.AddRange(await sink.WriteAsync(rows, cancellation));
+            {
+                if (!output.Rows.TryGetValue(name, out var rows) || rows.Count == 0) continue;
+                var refused = await sink.WriteAsync(rows, cancellation);
+                rejected.AddRange(refused);
+                ContractMetrics.SinkRows(pipelineName, sink.Name, rows.Count - refused.Count);
+            }
             if (rejected.Count > 0)
             {
                 Log($"warning: {rejected.Count} rows rejected by the sinks were quarantined; first: {rejected[0].Reason}");
@@ -287,12 +293,16 @@ public static class ConsumerHost
             QuarantinedTotal.WithLabels(view).Inc(output.Quarantined.Count);
             LateTotal.WithLabels(view).IncTo(processor.LateEvents);
             WindowsTotal.WithLabels(view).IncTo(processor.WindowsEmitted);
+            ContractMetrics.Update(pipelineName, pipeline.Source, processor, output);
             foreach (var tp in consumer.Assignment)
             {
                 var ends = consumer.GetWatermarkOffsets(tp);
                 var position = output.NextOffsets.TryGetValue(tp.Partition.Value, out var next) ? next : -1;
                 if (ends.High.Value >= 0 && position >= 0)
+                {
                     Lag.WithLabels(view, tp.Partition.Value.ToString(CultureInfo.InvariantCulture)).Set(Math.Max(ends.High.Value - position, 0));
+                    ContractMetrics.Lag(pipelineName, processor, topic, tp.Partition.Value, Math.Max(ends.High.Value - position, 0));
+                }
             }
         }
 

@@ -55,6 +55,9 @@ public sealed class StreamProcessor<TEvent> where TEvent : class
 
     public IReadOnlyDictionary<int, long> NextOffsets => partitions.ToDictionary(p => p.Key, p => p.Value.NextOffset);
 
+    /// <summary>The event time of the newest event processed (microseconds; <see cref="long.MinValue"/> before any).</summary>
+    public long NewestEventMicros => partitions.Count == 0 ? long.MinValue : partitions.Values.Max(p => p.MaxTime);
+
     public void Own(int partition, long nextOffset)
     {
         var clock = Clock(partition);
