@@ -5,7 +5,8 @@ using Pulse.Targets.CSharp;
 namespace Pulse.Targets.Consumers;
 
 /// <summary>
-/// One .NET Kafka consumer service per speed view (<c>consumers/&lt;view&gt;/</c>): a project with Program.cs
+/// One .NET Kafka consumer service per speed view that reads a kafka source (<c>consumers/&lt;view&gt;/</c>), which
+/// also runs every speed view over that view (in process, in its checkpoints, as <c>pulse run</c> does): a project with Program.cs
 /// (generated with Roslyn from the IR), the runtime's engine sources under Engine/, the service host under
 /// Service/, appsettings.json (references to env/secret settings, never their values), a Dockerfile and a README.
 /// A pure function of the IR: the same IR gives byte-identical files.
@@ -17,7 +18,7 @@ public sealed class ConsumersTarget : ITarget
     public IReadOnlyList<GeneratedFile> Emit(PipelineIr ir, TargetOptions options)
     {
         var files = new List<GeneratedFile>();
-        foreach (var view in ir.Views.Where(v => v.Layer == ViewLayer.Speed))
+        foreach (var view in ir.Views.Where(v => v.Layer == ViewLayer.Speed && SpeedViewChains.IsRoot(ir, v)))
         {
             var plan = ConsumerPlan.For(ir, view);
             string program;

@@ -68,12 +68,12 @@ internal static class ProjectFiles
                 ["why"] = plan.Postgres.Why,
                 ["schema"] = plan.Postgres.Schema,
                 ["table"] = plan.Postgres.Table,
-                ["mode"] = plan.Postgres.Table is null ? "none" : plan.Postgres.Upsert ? "upsert" : "append",
+                ["mode"] = Mode(plan.Postgres),
                 ["key"] = new JsonArray([.. plan.Postgres.Key.Select(k => (JsonNode?)JsonValue.Create(k))]),
                 ["bookkeepingSchema"] = "pulse_speed",
                 ["settings"] = Settings(plan.Postgres.Settings),
             },
-            ["sinks"] = new JsonArray([.. plan.ElasticsearchSinks.Concat(plan.KafkaSinks).OrderBy(o => plan.Pipeline.Sinks.IndexOf(o.Sink)).Select(Sink)]),
+            ["sinks"] = Sinks(plan.Pipeline, plan.Root),
             ["retries"] = new JsonObject { ["attempts"] = SinkRetries, ["baseDelay"] = "00:00:00.5000000" },
             ["window"] = new JsonObject
             {
@@ -91,8 +91,29 @@ internal static class ProjectFiles
             ["metrics"] = new JsonObject { ["port"] = MetricsPort },
             ["health"] = new JsonObject { ["port"] = HealthPort },
         };
+        if (!plan.Downstream.IsEmpty)
+        {
+            // The speed views over the root, each after the view it reads: their tables (in the same database) and sinks.
+            var downstream = new JsonArray([.. plan.Downstream.Select(stage => (JsonNode?)new JsonObject
+            {
+                ["view"] = stage.View.Name,
+                ["reads"] = stage.Upstream,
+                ["why"] = stage.Postgres.Why,
+                ["schema"] = stage.Postgres.Schema,
+                ["table"] = stage.Postgres.Table,
+                ["mode"] = Mode(stage.Postgres),
+                ["key"] = new JsonArray([.. stage.Postgres.Key.Select(k => (JsonNode?)JsonValue.Create(k))]),
+                ["sinks"] = Sinks(plan.Pipeline, stage),
+            })]);
+            root.Insert(root.IndexOf("sinks") + 1, "downstream", downstream);
+        }
         return JsonText.Write(root);
     }
+
+    private static string Mode(PostgresTarget target) => target.Table is null ? "none" : target.Upsert ? "upsert" : "append";
+
+    private static JsonArray Sinks(PipelineIr pipeline, ViewStage stage) =>
+        new([.. stage.ElasticsearchSinks.Concat(stage.KafkaSinks).OrderBy(o => pipeline.Sinks.IndexOf(o.Sink)).Select(Sink)]);
 
     /// <summary>How often a sink request that failed as a whole (no answer, 429, 5xx) is retried, with exponential backoff.</summary>
     public const int SinkRetries = 5;
@@ -167,17 +188,32 @@ internal static class ProjectFiles
             .Append("`, environment `").Append(plan.Pipeline.Environment).Append("`. Do not edit; change the spec and compile again.\n\n");
         text.Append("It reads topic `").Append(plan.Topic).Append("` (source `").Append(plan.Source.Name).Append("`) as consumer group `")
             .Append(plan.GroupId).Append("`, parses each event into a typed record, applies the source's cleaning rules and row expectations, ")
-            .Append("aggregates ").Append(plan.Aggregate?.Window is { } w ? $"{w.Kind.ToString().ToLowerInvariant()} windows on `{w.TimeColumn}`" : "nothing (rows pass through)")
-            .Append(" and writes the results to ").Append(Destinations(plan)).Append(".\n\n");
+            .Append("aggregates ").Append(Aggregates(plan.Root))
+            .Append(" and writes the results to ").Append(Destinations(plan, plan.Root)).Append(".\n\n");
+        if (!plan.Downstream.IsEmpty)
+        {
+            text.Append("## Speed views over `").Append(view.Name).Append("`, run by this service\n\n");
+            text.Append("As `pulse run` does, the service feeds each of them in process with the rows the view it reads passes on: rows as they pass (over a view without a window; ")
+                .Append("their event time, watermark and lateness are the source's), or final windows as they are emitted (never late; a window over them is on `window_start` or `window_end` ")
+                .Append("and closes on the watermark minus the shift below, once no later upstream window can fall into it). Same consumer group, same checkpoint transaction: exactly-once holds for them too.\n\n");
+            foreach (var stage in plan.Downstream)
+            {
+                text.Append("- `").Append(stage.View.Name).Append("` reads `").Append(stage.Upstream).Append("`, aggregates ").Append(Aggregates(stage));
+                if (stage.WindowShift is { } shift)
+                    text.Append(" (closed on the watermark minus ").Append(TimeSpan.FromTicks(shift * TimeSpan.TicksPerMicrosecond).ToString("c", CultureInfo.InvariantCulture)).Append(')');
+                text.Append(" and writes its rows to ").Append(Destinations(plan, stage)).Append(".\n");
+            }
+            text.Append('\n');
+        }
         text.Append("## Running\n\n```sh\ndotnet run -c Release            # until SIGTERM/Ctrl-C\ndotnet run -c Release -- --drain # read to the end of the topic, emit every open window, exit\n```\n\n");
         text.Append("Environment:\n\n");
         foreach (var line in Variables(plan)) text.Append("- ").Append(line).Append('\n');
         text.Append("- `PULSE_CONSUMER_GROUP`, `PULSE_METRICS_PORT`, `PULSE_HEALTH_PORT`, `PULSE_CHECKPOINT_EVENTS`, `PULSE_SINK_RETRY_BASE_MS`: optional overrides of appsettings.json (a port of 0 turns the endpoint off); `PULSE_KAFKA_SESSION_TIMEOUT_MS`: the consumer group session timeout (librdkafka's default otherwise).\n\n");
         text.Append("## Guarantees\n\n");
-        text.Append("- Every checkpoint (each second while events flow) is one PostgreSQL transaction: ").Append(plan.Postgres.Table is null ? "" : "the emitted rows, ").Append("the consumed offsets in `pulse_speed.pulse_offsets`, ")
+        text.Append("- Every checkpoint (each second while events flow) is one PostgreSQL transaction: ").Append(plan.Stages.All(s => s.Postgres.Table is null) ? "" : "the emitted rows, ").Append("the consumed offsets in `pulse_speed.pulse_offsets`, ")
             .Append("the open windows in `pulse_speed.pulse_state` and the quarantined events in `pulse_speed.pulse_quarantine`. On assignment the consumer seeks to the stored offsets, ")
             .Append("so a restart neither loses nor repeats a result. Offsets are fenced: an instance that lost its partitions cannot overwrite its successor's progress.\n");
-        foreach (var output in plan.ElasticsearchSinks)
+        foreach (var output in plan.Stages.SelectMany(s => s.ElasticsearchSinks))
             text.Append("- Elasticsearch sink `").Append(output.Sink.Name).Append("`: before each checkpoint commits, its rows are sent to `").Append(output.Sink.Index ?? output.Sink.Name)
                 .Append("` with the `_bulk` API (1000 documents a request, action `index`), ")
                 .Append(output.DocumentId.IsDefaultOrEmpty
@@ -186,7 +222,7 @@ internal static class ProjectFiles
                 .Append($"A request that fails as a whole (no answer, 429, 5xx) is retried {SinkRetries} times with exponential backoff; documents rejected with 429 are retried the same way. ")
                 .Append("Other rejected documents are counted (`pulse_sink_rejected_total`) and quarantined in `pulse_speed.pulse_quarantine` (rule `_rejected`, partition and offset -1, the document as the event) in the checkpoint's transaction. ")
                 .Append("When the retries run out the service stops with exit code 1 without storing the offsets, so a restart sends the rows again.\n");
-        foreach (var output in plan.KafkaSinks)
+        foreach (var output in plan.Stages.SelectMany(s => s.KafkaSinks))
             text.Append("- Kafka sink `").Append(output.Sink.Name).Append("`: each row becomes one JSON message on topic `").Append(output.Sink.Topic ?? output.Sink.Name).Append('`')
                 .Append(output.Sink.Key.IsDefaultOrEmpty ? " without a key" : $", keyed by `{output.Sink.Key[0]}`")
                 .Append(" (the JSON `pulse run` writes). The producer is idempotent (acks=all) and every message is acknowledged before the checkpoint's offsets are stored. ")
@@ -196,7 +232,7 @@ internal static class ProjectFiles
         text.Append("- Late events (behind the watermark minus the lateness) are handled by the view's policy `").Append(plan.Streaming.Late.ToString().ToLowerInvariant()).Append("`.\n\n");
         text.Append("## Metrics and health\n\n");
         text.Append($"Prometheus metrics on port {MetricsPort} (`/metrics`): `pulse_events_total`, `pulse_quarantined_total`, `pulse_late_events_total`, `pulse_windows_emitted_total`, `pulse_consumer_lag` (per partition)");
-        text.Append(plan.ElasticsearchSinks.Length + plan.KafkaSinks.Length > 0 ? ", and per sink `pulse_sink_rows_total`, `pulse_sink_rejected_total`, `pulse_sink_retries_total`. " : ". ");
+        text.Append(plan.Stages.Any(s => s.ElasticsearchSinks.Length + s.KafkaSinks.Length > 0) ? ", and per sink `pulse_sink_rows_total`, `pulse_sink_rejected_total`, `pulse_sink_retries_total`. " : ". ");
         text.Append($"Health on port {HealthPort}: `GET /healthz` is 200 while the loop polls Kafka, 503 after 30 s without a poll.\n");
         if (notEnforced.Count > 0)
         {
@@ -206,15 +242,19 @@ internal static class ProjectFiles
         return text.ToString();
     }
 
-    /// <summary>The PostgreSQL table (when the rows go there) and the elasticsearch and kafka sinks, in words.</summary>
-    private static string Destinations(ConsumerPlan plan)
+    private static string Aggregates(ViewStage stage) =>
+        stage.Aggregate?.Window is { } w ? $"{w.Kind.ToString().ToLowerInvariant()} windows on `{w.TimeColumn}`" : "nothing (rows pass through)";
+
+    /// <summary>A view's PostgreSQL table (when its rows go there) and its elasticsearch and kafka sinks, in words.</summary>
+    private static string Destinations(ConsumerPlan plan, ViewStage stage)
     {
         var places = new List<string>();
-        if (plan.Postgres.Table is { } table) places.Add($"PostgreSQL table `{plan.Postgres.Schema}.{table}` ({plan.Postgres.Why})");
-        places.AddRange(plan.ElasticsearchSinks.Select(o => $"Elasticsearch index `{o.Sink.Index ?? o.Sink.Name}` (sink {o.Sink.Name})"));
-        places.AddRange(plan.KafkaSinks.Select(o => $"Kafka topic `{o.Sink.Topic ?? o.Sink.Name}` (sink {o.Sink.Name})"));
+        if (stage.Postgres.Table is { } table) places.Add($"PostgreSQL table `{stage.Postgres.Schema}.{table}` ({stage.Postgres.Why})");
+        places.AddRange(stage.ElasticsearchSinks.Select(o => $"Elasticsearch index `{o.Sink.Index ?? o.Sink.Name}` (sink {o.Sink.Name})"));
+        places.AddRange(stage.KafkaSinks.Select(o => $"Kafka topic `{o.Sink.Topic ?? o.Sink.Name}` (sink {o.Sink.Name})"));
         var text = string.Join(" and ", places);
-        return plan.Postgres.Table is null ? text + $"; it checkpoints in PostgreSQL (`{ConsumerPlan.FallbackPostgresVariable}`)" : text;
+        if (stage != plan.Root || stage.Postgres.Table is not null) return text;
+        return text + $"; it checkpoints in PostgreSQL (`{(plan.Postgres.Connection is { } connection ? "connection " + connection : ConsumerPlan.FallbackPostgresVariable)}`)";
     }
 
     private static IEnumerable<string> Variables(ConsumerPlan plan)
@@ -222,7 +262,7 @@ internal static class ProjectFiles
         IEnumerable<(string Connection, SettingValue Value)> All(string? name, IReadOnlyDictionary<string, SettingValue>? settings) =>
             (settings ?? new Dictionary<string, SettingValue>()).OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (name ?? "(fallback)", e.Value));
         var all = All(plan.Kafka?.Name, plan.Kafka?.Settings).Concat(All(plan.Postgres.Connection, plan.Postgres.Settings))
-            .Concat(plan.ElasticsearchSinks.Concat(plan.KafkaSinks).SelectMany(o => All(o.Connection?.Name, o.Settings)));
+            .Concat(plan.Stages.SelectMany(s => s.ElasticsearchSinks.Concat(s.KafkaSinks)).SelectMany(o => All(o.Connection?.Name, o.Settings)));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (connection, value) in all)
         {

@@ -11,11 +11,13 @@ using S = Pulse.Targets.CSharp.CSharpSyntax;
 namespace Pulse.Targets.Consumers;
 
 /// <summary>
-/// A speed view as a <c>ViewPlan</c> class: row steps before the window over the cleaned row (source schema
-/// order), the group keys and aggregate arguments, row steps after the window, and the final column order;
-/// the window itself is the runtime's <c>WindowedAggregation</c>, given the IR's window and aggregates.
+/// A speed view as a <c>ViewPlan</c> class: row steps before the window over its input row (the cleaned event
+/// in source schema order, or a row of the view it reads in that view's column order), the group keys and
+/// aggregate arguments, row steps after the window, and the final column order; the window itself is the
+/// runtime's <c>WindowedAggregation</c>, given the IR's window and aggregates. A view over another speed view
+/// also names it (<c>Upstream</c>) and, when it windows that view's windows, the shift its windows close on.
 /// </summary>
-internal sealed class ViewWriter(ConsumerPlan plan, ConstantPool constants)
+internal sealed class ViewWriter(ViewStage plan, string className, ConstantPool constants)
 {
     private sealed record Layout(IReadOnlyList<Column> Columns)
     {
@@ -23,7 +25,10 @@ internal sealed class ViewWriter(ConsumerPlan plan, ConstantPool constants)
         public int Ordinal(string name) => Columns.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Name == name, (null!, -1)).Item2;
     }
 
-    public string ClassName => CSharpNames.TypeName(plan.View.Name) + "View";
+    public string ClassName => className;
+
+    /// <summary>The class name of a view: its name in Pascal case + View (made unique by the caller).</summary>
+    public static string ClassNameOf(string view) => CSharpNames.TypeName(view) + "View";
 
     private ExpressionWriter Over(Layout layout) => new(name =>
     {
@@ -71,15 +76,23 @@ internal sealed class ViewWriter(ConsumerPlan plan, ConstantPool constants)
     {
         var view = plan.View;
         var aggregate = plan.Aggregate;
-        var (before, layout) = Steps(plan.Before, Layout.Of(plan.Source.Schema));
+        var (before, layout) = Steps(plan.Before, Layout.Of(plan.Input));
         List<StatementSyntax> after;
         var members = new List<MemberDeclarationSyntax>
         {
             OverrideProperty("string", "Name", S.String(view.Name)),
-            OverrideProperty("LatePolicy", "Late", S.Dotted("LatePolicy." + plan.Streaming.Late)),
+            OverrideProperty("LatePolicy", "Late", S.Dotted("LatePolicy." + (plan.View.Streaming?.Late ?? LatePolicy.Batch))),
             Field("Column[]", "columns", S.Array("Column", view.Schema.Columns.Select(c => (ExpressionSyntax)S.New("Column", S.String(c.Name), ClrTypeNames.TypeValue(c.Type), S.Null())))),
             OverrideProperty("IReadOnlyList<Column>", "Columns", S.Name("columns")),
         };
+        if (plan.Upstream is { } upstream)
+        {
+            members.Add(Commented(OverrideProperty("string", "Upstream", S.String(upstream)),
+                plan.ReadsWindows ? $"Fed with the final windows {upstream} emits, as they are emitted (never late)." : $"Fed with the events {upstream} passes on, as they pass."));
+            if (plan.WindowShift is { } shift)
+                members.Add(Commented(OverrideProperty("long?", "WindowShiftMicros", S.Long(shift)),
+                    $"Its windows close on the watermark minus {TimeSpan.FromTicks(shift * TimeSpan.TicksPerMicrosecond).ToString("c", CultureInfo.InvariantCulture)}: no later window of {upstream} has a smaller {plan.Aggregate!.Window!.TimeColumn}."));
+        }
         if (aggregate?.Window is { } window)
         {
             var timeSlot = layout.Ordinal(window.TimeColumn);

@@ -18,6 +18,10 @@ public static class SparkErrors
         $"{what} must be a constant in a Spark job",
         "write the value as a literal in the spec");
 
+    public static TargetException WindowOverWindows(Origin origin, string view, string timeColumn, string upstream) => new("PULSE4403", origin,
+        $"speed view {view} cannot be a Spark streaming job: it windows on {timeColumn}, but the rows of {upstream} are windows, ordered only by their bounds, so no watermark can close its windows",
+        $"window on window_end of {upstream} (or window_start, when its window is tumbling or hopping)");
+
     /// <summary>Runs <paramref name="translate"/> and reports what it cannot translate at <paramref name="origin"/>.</summary>
     public static T At<T>(Origin origin, Func<T> translate)
     {

@@ -86,7 +86,7 @@ public static class SparkJobEmitter
             body.Add(Var(local, CallFunction(SparkSourceTranslator.MethodName(plan.Source), [.. arguments])));
         }
 
-        var translator = new SparkPlanTranslator(locals, view => ReadView(job, view));
+        var translator = new SparkPlanTranslator(locals, view => ReadView(job, view), job.ViewStreamWatermark);
         var result = translator.Translate(job.View.Root);
         body.AddRange(translator.Statements);
         // The view's columns, in order and with the types the checker gave them.
@@ -119,8 +119,10 @@ public static class SparkJobEmitter
     private static ExpressionSyntax ReadView(SparkJob job, string view)
     {
         var streamRead = job.IsStreaming && job.ViewLayers.TryGetValue(view, out var layer) && layer == ViewLayer.Speed;
-        var reader = streamRead ? Call(Name("spark"), "ReadStream") : Call(Name("spark"), "Read");
-        return Call(Call(reader, "Format", String("delta")), "Load", Call(Name("context"), "View", String(SparkNames.Slug(view))));
+        var reader = Call(streamRead ? Call(Name("spark"), "ReadStream") : Call(Name("spark"), "Read"), "Format", String("delta"));
+        // The upstream job deletes rows past its retention: a Delta stream fails on such commits unless told to skip them.
+        if (streamRead) reader = Call(reader, "Option", String("skipChangeCommits"), String("true"));
+        return Call(reader, "Load", Call(Name("context"), "View", String(SparkNames.Slug(view))));
     }
 
     private static IEnumerable<StatementSyntax> StreamWrites(SparkJob job)

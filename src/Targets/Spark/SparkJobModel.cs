@@ -24,6 +24,12 @@ public sealed record SparkJob(
     ImmutableDictionary<string, ViewLayer> ViewLayers)
 {
     public bool IsStreaming => Kind == SparkJobKind.Speed;
+
+    /// <summary>
+    /// For a speed job whose view streams another speed view's Delta table: the watermark delay of its windowed
+    /// group by (see <see cref="SparkSpeedChains"/>); null otherwise.
+    /// </summary>
+    public TimeSpan? ViewStreamWatermark { get; init; }
     public bool NeedsNpgsql => Sinks.Any(s => s.Sink.Kind == SinkKind.Postgres && s.Sink.Mode == WriteMode.Upsert);
 }
 

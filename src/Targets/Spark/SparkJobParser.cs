@@ -47,7 +47,10 @@ public static class SparkJobParser
         var sinks = pipeline.Sinks.Where(s => s.From == view.Name)
             .Select(s => new SparkSinkPlan(s, s.Connection is null ? null : Connection(pipeline, s.Connection)))
             .ToImmutableArray();
-        return new SparkJob(pipeline.Name, specFile, kind, view, SparkNames.Slug(view.Name), sources, sinks, viewReads.ToImmutable());
+        return new SparkJob(pipeline.Name, specFile, kind, view, SparkNames.Slug(view.Name), sources, sinks, viewReads.ToImmutable())
+        {
+            ViewStreamWatermark = SparkSpeedChains.WatermarkDelay(pipeline, view),
+        };
     }
 
     private static void Walk(RelNode node, List<string> scanned, ImmutableDictionary<string, ViewLayer>.Builder views, PipelineIr pipeline)

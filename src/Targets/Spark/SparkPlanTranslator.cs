@@ -16,7 +16,9 @@ public sealed class SparkPlanTranslator(
     /// <summary>The local that holds each cleaned source's rows.</summary>
     IReadOnlyDictionary<string, string> sourceLocals,
     /// <summary>How a view the body reads is loaded (a batch read or a stream read of its Delta table).</summary>
-    Func<string, ExpressionSyntax> readView)
+    Func<string, ExpressionSyntax> readView,
+    /// <summary>The watermark delay of the windowed group by of a speed view that streams another speed view (<see cref="SparkSpeedChains"/>).</summary>
+    TimeSpan? viewStreamWatermark = null)
 {
     private readonly List<StatementSyntax> _statements = [];
     private int _next;
@@ -114,6 +116,9 @@ public sealed class SparkPlanTranslator(
     private string Aggregate(AggregateNode aggregate)
     {
         var input = Translate(aggregate.Input);
+        if (aggregate.Window is { } watermarked && viewStreamWatermark is { } delay)
+            input = Emit(Call(Name(input), "WithWatermark", String(SparkNames.Column(watermarked.TimeColumn)), String(SparkExpressions.Interval(delay))),
+                delay == TimeSpan.Zero ? "watermark: the upstream's final windows arrive in the order of their bounds" : "watermark: the source's watermark plus lateness");
         var expressions = SparkExpressions.ForSingleInput();
         var groups = new List<ExpressionSyntax>();
         if (aggregate.Window is { } window) groups.Add(Call(WindowColumn(window), "Alias", String("__pulse_window")));

@@ -14,7 +14,8 @@ public sealed class ConsumerBuildFixture : IDisposable
 {
     public static readonly (string Example, string Environment, string View)[] Projects =
         [("world-hunger", "pg", "live_food_prices"), ("clickstream", "staging", "visits"), ("clickstream", "staging", "trending_pages"),
-         ("clicks-search", "test", "page_minutes"), ("hostile-consumer", "local", "live \"counts\"")];
+         ("clicks-search", "test", "page_minutes"), ("hostile-consumer", "local", "live \"counts\""),
+         ("clicks-rollup", "test", "minute_views"), ("clicks-rollup", "test", "docs_clicks")];
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "pulse-consumers-" + Guid.NewGuid().ToString("N")[..12]);
 

@@ -66,10 +66,22 @@ public class ConsumerEndToEndTests(ConsumerBuildFixture fixture, Xunit.Abstracti
             var caughtUp = await ConsumerRuns.WaitAsync(async () => await ConsumerRuns.StoredOffsetsAsync(database) >= produced, TimeSpan.FromSeconds(90), consumer.Process);
             Assert.True(caughtUp, "the consumer did not store offsets for every event within 90 s:\n" + consumer.Output());
             using var http = new HttpClient();
-            var metrics = await http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics");
+            // The metrics are updated right after the checkpoint's commit: give the last update a moment.
+            var metrics = "";
+            string[] settled = [$"pulse_events_total{{view=\"live_food_prices\"}} {produced}", $"pulse_consumer_lag_messages{{pipeline=\"world_hunger\",view=\"live_food_prices\",topic=\"{topic}\",partition=\"3\"}} 0"];
+            for (var attempt = 0; attempt < 20 && !settled.All(line => metrics.Contains(line, StringComparison.Ordinal)); attempt++)
+            {
+                if (attempt > 0) await Task.Delay(250);
+                metrics = await http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics");
+            }
             Assert.Contains("pulse_events_total{view=\"live_food_prices\"} " + produced, metrics);
             Assert.Contains("pulse_windows_emitted_total", metrics);
             Assert.Contains("pulse_consumer_lag", metrics);
+            // The names and labels the generated alert rules and dashboard query (Targets/Monitoring/PulseMetrics.cs).
+            foreach (var metric in Pulse.Targets.Monitoring.PulseMetrics.All.Where(m => !m.Name.StartsWith("pulse_batch_", StringComparison.Ordinal) && m.Name != Pulse.Targets.Monitoring.PulseMetrics.SinkRowsWritten))
+                Assert.Contains(metric.Name + "{pipeline=\"world_hunger\",", metrics);
+            Assert.Contains($"{Pulse.Targets.Monitoring.PulseMetrics.RowsRead}{{pipeline=\"world_hunger\",source=\"food_prices\"}} {produced}", metrics);
+            Assert.Contains($"{Pulse.Targets.Monitoring.PulseMetrics.ConsumerLagMessages}{{pipeline=\"world_hunger\",view=\"live_food_prices\",topic=\"{topic}\",partition=\"0\"}} 0", metrics);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{healthPort}/healthz/")).StatusCode);
             Assert.Equal(0, ConsumerRuns.Kill(consumer.Process.Id, "TERM"));
             Assert.True(consumer.Process.WaitForExit(30_000), "the consumer did not stop within 30 s of SIGTERM");

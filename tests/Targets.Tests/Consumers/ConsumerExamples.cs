@@ -12,19 +12,21 @@ namespace Pulse.Targets.Tests.Consumers;
 /// <summary>
 /// The specs with speed views, compiled by the front end and lowered, and their consumer projects: the real examples
 /// (pipelines/), this target's test spec (Consumers/Specs/clicks-search.pulse: a speed view with an elasticsearch sink)
-/// and its hostile-names spec (Consumers/Specs/hostile-consumer.pulse: quotes, spaces, reserved words and unicode in every name).
+/// its hostile-names spec (Consumers/Specs/hostile-consumer.pulse: quotes, spaces, reserved words and unicode in every name)
+/// and its chains (Consumers/Specs/clicks-rollup.pulse: speed views over speed views, run in the service of the view they start from).
 /// </summary>
 public static class ConsumerExamples
 {
     /// <summary>Example → environment: world-hunger for prod (host/user/secret settings), clickstream for staging, clicks-search for test.</summary>
     public static readonly (string Name, string Environment)[] All =
-        [("world-hunger", "prod"), ("clickstream", "staging"), ("clicks-search", "test"), ("hostile-consumer", "local")];
+        [("world-hunger", "prod"), ("clickstream", "staging"), ("clicks-search", "test"), ("hostile-consumer", "local"), ("clicks-rollup", "test")];
 
     /// <summary>Specs of the test project; the others are pipelines/.</summary>
     private static readonly Dictionary<string, string> TestSpecs = new()
     {
         ["clicks-search"] = "tests/Targets.Tests/Consumers/Specs/clicks-search.pulse",
         ["hostile-consumer"] = "tests/Targets.Tests/Consumers/Specs/hostile-consumer.pulse",
+        ["clicks-rollup"] = "tests/Targets.Tests/Consumers/Specs/clicks-rollup.pulse",
     };
 
     public static TheoryData<string> Names => new(All.Select(a => a.Name));

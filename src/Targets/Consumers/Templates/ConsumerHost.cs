@@ -10,8 +10,9 @@ namespace Pulse.Consumer;
 
 /// <summary>
 /// The service: a Kafka consumer-group loop (auto-commit off) feeding a <see cref="StreamProcessor{TEvent}"/>,
-/// checkpoints that first hand the rows to the elasticsearch and kafka sinks (<see cref="IRowSink"/>), then write
-/// rows, offsets and state to PostgreSQL in one transaction, Prometheus metrics and a health endpoint. SIGTERM/SIGINT stop it cleanly: the last checkpoint is written before it leaves the group.
+/// checkpoints that first hand each view's rows to its elasticsearch and kafka sinks (<see cref="IRowSink"/>), then write
+/// the rows of every view, offsets and state to PostgreSQL in one transaction (the speed views over the service's view,
+/// <c>downstream</c> in appsettings.json, run in the same checkpoints), Prometheus metrics and a health endpoint. SIGTERM/SIGINT stop it cleanly: the last checkpoint is written before it leaves the group.
 /// <c>--drain</c> reads every assigned partition to its end, emits every open window and exits (backfills,
 /// and the agreement tests against <c>pulse run</c>).
 /// </summary>
@@ -56,6 +57,7 @@ public static class ConsumerHost
     private sealed class Loop<TEvent>(SourcePipeline<TEvent> pipeline, ServiceSettings settings, bool drain) where TEvent : class
     {
         private readonly string view = settings.Text("service", "view");
+        private readonly string pipelineName = settings.Text("service", "pipeline");
         private readonly string topic = settings.Text("kafka", "topic");
         private readonly string group = Environment.GetEnvironmentVariable("PULSE_CONSUMER_GROUP") is { Length: > 0 } g ? g : settings.Text("kafka", "groupId");
         private readonly HashSet<int> atEnd = [];
@@ -63,7 +65,7 @@ public static class ConsumerHost
         private StreamProcessor<TEvent> processor = null!;
         private PostgresStore store = null!;
         private IConsumer<Ignore, byte[]> consumer = null!;
-        private List<IRowSink> sinks = [];
+        private List<(string View, IRowSink Sink)> sinks = [];
         private bool broken;
         private Error? fatal;
         private long lastPollTicks = Stopwatch.GetTimestamp();
@@ -75,14 +77,20 @@ public static class ConsumerHost
             var lateness = Micros(window ? settings.Duration("window", "lateness", TimeSpan.Zero) : TimeSpan.Zero);
             processor = new StreamProcessor<TEvent>(pipeline, delay, lateness);
             var plan = pipeline.Views.Single(v => v.Name == view);
-            store = new PostgresStore(settings.PostgresConnectionString(), settings.Text("postgres", "bookkeepingSchema"),
-                settings.Text("postgres", "schema"), settings.OptionalText("postgres", "table"), plan.Columns,
-                settings.List("postgres", "key"), settings.Text("postgres", "mode") == "upsert");
+            var downstream = settings.Downstream();
+            var tables = new List<ViewTable>();
+            if (settings.OptionalText("postgres", "table") is { } table)
+                tables.Add(new ViewTable(view, settings.Text("postgres", "schema"), table, plan.Columns, settings.List("postgres", "key"), settings.Text("postgres", "mode") == "upsert"));
+            foreach (var next in downstream)
+                if (next.Table is { } nextTable)
+                    tables.Add(new ViewTable(next.View, next.Schema, nextTable, Columns(next.View), next.Key, next.Upsert));
+            store = new PostgresStore(settings.PostgresConnectionString(), settings.Text("postgres", "bookkeepingSchema"), tables);
             await store.PrepareAsync(stop);
             var retry = settings.Retry();
-            sinks = [.. settings.Sinks().Select(s => s.Kind == "elasticsearch"
-                ? (IRowSink)new ElasticsearchBulkWriter(view, plan.Columns, s, retry)
-                : new KafkaRowWriter(view, plan.Columns, s))];
+            IRowSink Sink(string name, SinkSettings s) => s.Kind == "elasticsearch"
+                ? new ElasticsearchBulkWriter(name, Columns(name), s, retry)
+                : new KafkaRowWriter(name, Columns(name), s);
+            sinks = [.. settings.Sinks().Select(s => (view, Sink(view, s))), .. downstream.SelectMany(d => d.Sinks.Select(s => (d.View, Sink(d.View, s))))];
             var stored = await store.LoadAsync(group, topic, Shard, stop);
             if (stored.Snapshot is { } snapshot) processor.Restore(snapshot);
 
@@ -121,10 +129,13 @@ public static class ConsumerHost
                 finally
                 {
                     try { consumer.Close(); } catch (KafkaException) { /* leaving the group is best effort */ }
-                    foreach (var sink in sinks) sink.Dispose();
+                    foreach (var (_, sink) in sinks) sink.Dispose();
                 }
             }
         }
+
+        private IReadOnlyList<Pulse.Compiler.Ir.Column> Columns(string name) =>
+            (pipeline.Views.SingleOrDefault(v => v.Name == name) ?? throw new InvalidDataException($"appsettings.json names view {name}, which this build does not run")).Columns;
 
         private static long Micros(TimeSpan span) => span.Ticks / TimeSpan.TicksPerMicrosecond;
 
@@ -239,18 +250,21 @@ public static class ConsumerHost
             processor.Expire();
             CheckThresholds();
             var output = processor.TakeOutput();
-            if (sinks.Count > 0 && output.Rows.TryGetValue(view, out var rows) && rows.Count > 0)
+            // Before the offsets move: a sink that fails stops the service with the offsets where they were.
+            var rejected = new List<QuarantinedEvent>();
+            foreach (var (name, sink) in sinks)
             {
-                // Before the offsets move: a sink that fails stops the service with the offsets where they were.
-                var rejected = new List<QuarantinedEvent>();
-                foreach (var sink in sinks) rejected.AddRange(await sink.WriteAsync(rows, cancellation));
-                if (rejected.Count > 0)
-                {
-                    Log($"warning: {rejected.Count} rows rejected by the sinks were quarantined; first: {rejected[0].Reason}");
-                    output = output with { Quarantined = [.. output.Quarantined, .. rejected] };
-                }
+                if (!output.Rows.TryGetValue(name, out var rows) || rows.Count == 0) continue;
+                var refused = await sink.WriteAsync(rows, cancellation);
+                rejected.AddRange(refused);
+                ContractMetrics.SinkRows(pipelineName, sink.Name, rows.Count - refused.Count);
             }
-            await store.WriteAsync(group, pipeline.Source, topic, Shard, view, output, processor.Snapshot(), cancellation);
+            if (rejected.Count > 0)
+            {
+                Log($"warning: {rejected.Count} rows rejected by the sinks were quarantined; first: {rejected[0].Reason}");
+                output = output with { Quarantined = [.. output.Quarantined, .. rejected] };
+            }
+            await store.WriteAsync(group, pipeline.Source, topic, Shard, output, processor.Snapshot(), cancellation);
             // The group's own offsets only show lag to Kafka tools; PostgreSQL's are the ones the service resumes from.
             var commits = output.NextOffsets.Where(o => o.Value >= 0).Select(o => new TopicPartitionOffset(topic, o.Key, o.Value)).ToList();
             if (commits.Count > 0)
@@ -279,12 +293,16 @@ public static class ConsumerHost
             QuarantinedTotal.WithLabels(view).Inc(output.Quarantined.Count);
             LateTotal.WithLabels(view).IncTo(processor.LateEvents);
             WindowsTotal.WithLabels(view).IncTo(processor.WindowsEmitted);
+            ContractMetrics.Update(pipelineName, pipeline.Source, processor, output);
             foreach (var tp in consumer.Assignment)
             {
                 var ends = consumer.GetWatermarkOffsets(tp);
                 var position = output.NextOffsets.TryGetValue(tp.Partition.Value, out var next) ? next : -1;
                 if (ends.High.Value >= 0 && position >= 0)
+                {
                     Lag.WithLabels(view, tp.Partition.Value.ToString(CultureInfo.InvariantCulture)).Set(Math.Max(ends.High.Value - position, 0));
+                    ContractMetrics.Lag(pipelineName, processor, topic, tp.Partition.Value, Math.Max(ends.High.Value - position, 0));
+                }
             }
         }
 

@@ -67,11 +67,20 @@ public abstract class SourcePipeline<TEvent> where TEvent : class
 /// <summary>
 /// One speed view, generated: row steps before the window (<see cref="Before"/>), the group keys and
 /// aggregate arguments, and row steps after it (<see cref="After"/>). A view without a window passes
-/// rows through <see cref="Before"/> then <see cref="After"/>.
+/// rows through <see cref="Before"/> then <see cref="After"/>. A view over another speed view names it
+/// (<see cref="Upstream"/>) and is fed with the rows that view passes on; its input row is then that
+/// view's output row.
 /// </summary>
 public abstract class ViewPlan
 {
     public abstract string Name { get; }
+    /// <summary>The speed view this one reads; null when it reads the source's cleaned events.</summary>
+    public virtual string? Upstream => null;
+    /// <summary>
+    /// Set when this view windows the final windows of its upstream: how far behind the service's watermark the
+    /// values of its window column stay in every later upstream row (its windows close on the watermark minus this).
+    /// </summary>
+    public virtual long? WindowShiftMicros => null;
     public abstract LatePolicy Late { get; }
     /// <summary>The output columns, in order, with their types (the sink table's columns).</summary>
     public abstract IReadOnlyList<Column> Columns { get; }

@@ -8,25 +8,29 @@ namespace Pulse.Consumer;
 /// <summary>Offsets and state stored by the last checkpoint.</summary>
 public sealed record StoredCheckpoint(IReadOnlyDictionary<int, long> Offsets, byte[]? Snapshot);
 
+/// <summary>The table a view's rows go to: appended, or upserted on <see cref="Key"/>.</summary>
+public sealed record ViewTable(string View, string Schema, string Name, IReadOnlyList<Column> Columns, IReadOnlyList<string> Key, bool Upsert)
+{
+    public string Target => PostgresStore.Qualified(Schema, Name);
+}
+
 /// <summary>
-/// The view's table and the service's bookkeeping in PostgreSQL. One checkpoint is one transaction: the
-/// emitted rows (append, or upsert on the sink key), the consumed offsets in <c>pulse_offsets</c>, the
+/// The views' tables and the service's bookkeeping in PostgreSQL. One checkpoint is one transaction: the
+/// rows every view emitted (append, or upsert on the sink key), the consumed offsets in <c>pulse_offsets</c>, the
 /// processor state in <c>pulse_state</c> and the quarantined events in <c>pulse_quarantine</c> (the same
 /// tables as <c>pulse run</c>'s speed layer). Either all of it is there or none, so a restarted service
 /// resumes exactly where the results stop. Offsets are fenced: a checkpoint moves an offset only from the
 /// value this instance last saw, so an instance that lost its partitions cannot write over its successor.
-/// Without a table (the rows go to elasticsearch or kafka sinks only) the checkpoint holds the rest.
+/// A view without a table (its rows go to elasticsearch or kafka sinks only) has no rows in the checkpoint.
 /// Column types are the runtime's (Engine/Runtime/PostgresTypes.cs).
 /// </summary>
-public sealed class PostgresStore(string connectionString, string bookkeepingSchema, string tableSchema, string? tableName,
-    IReadOnlyList<Column> columns, IReadOnlyList<string> key, bool upsert)
+public sealed class PostgresStore(string connectionString, string bookkeepingSchema, IReadOnlyList<ViewTable> tables)
 {
     private readonly Dictionary<(string Topic, int Partition), long> expected = [];
 
     private string Offsets => Qualified(bookkeepingSchema, "pulse_offsets");
     private string States => Qualified(bookkeepingSchema, "pulse_state");
     private string QuarantineTable => Qualified(bookkeepingSchema, "pulse_quarantine");
-    private string Target => Qualified(tableSchema, tableName ?? throw new InvalidOperationException("this service writes no rows to PostgreSQL"));
 
     public static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     public static string Qualified(string schema, string name) => Identifier(schema) + "." + Identifier(name);
@@ -45,12 +49,12 @@ public sealed class PostgresStore(string connectionString, string bookkeepingSch
         await ExecuteAsync(pg, $"CREATE TABLE IF NOT EXISTS {QuarantineTable} (consumer_group text NOT NULL, source text NOT NULL, topic text NOT NULL, " +
                                "partition integer NOT NULL, event_offset bigint NOT NULL, view text, rule text NOT NULL, reason text NOT NULL, event text NOT NULL, " +
                                "recorded_at timestamptz NOT NULL DEFAULT now())", cancellation);
-        if (tableName is not null)
+        foreach (var table in tables)
         {
-            var definition = columns.Select(c => Identifier(c.Name) + " " + PostgresTypes.Name(c.Type)).ToList();
-            if (key.Count > 0) definition.Add($"PRIMARY KEY ({string.Join(", ", key.Select(Identifier))})");
-            await ExecuteAsync(pg, $"CREATE SCHEMA IF NOT EXISTS {Identifier(tableSchema)}", cancellation);
-            await ExecuteAsync(pg, $"CREATE TABLE IF NOT EXISTS {Target} ({string.Join(", ", definition)})", cancellation);
+            var definition = table.Columns.Select(c => Identifier(c.Name) + " " + PostgresTypes.Name(c.Type)).ToList();
+            if (table.Key.Count > 0) definition.Add($"PRIMARY KEY ({string.Join(", ", table.Key.Select(Identifier))})");
+            await ExecuteAsync(pg, $"CREATE SCHEMA IF NOT EXISTS {Identifier(table.Schema)}", cancellation);
+            await ExecuteAsync(pg, $"CREATE TABLE IF NOT EXISTS {table.Target} ({string.Join(", ", definition)})", cancellation);
         }
         await transaction.CommitAsync(cancellation);
     }
@@ -80,12 +84,13 @@ public sealed class PostgresStore(string connectionString, string bookkeepingSch
 
     public void Release(string topic, int partition) => expected.Remove((topic, partition));
 
-    public async Task WriteAsync(string group, string source, string topic, string shard, string view, ProcessorOutput output, byte[] snapshot,
+    public async Task WriteAsync(string group, string source, string topic, string shard, ProcessorOutput output, byte[] snapshot,
         CancellationToken cancellation)
     {
         await using var pg = await OpenAsync(cancellation);
         await using var transaction = await pg.BeginTransactionAsync(cancellation);
-        if (tableName is not null && output.Rows.TryGetValue(view, out var rows) && rows.Count > 0) await WriteRowsAsync(pg, rows, cancellation);
+        foreach (var table in tables)
+            if (output.Rows.TryGetValue(table.View, out var rows) && rows.Count > 0) await WriteRowsAsync(pg, table, rows, cancellation);
         var moved = new Dictionary<(string, int), long>();
         foreach (var (partition, next) in output.NextOffsets)
         {
@@ -120,11 +125,12 @@ public sealed class PostgresStore(string connectionString, string bookkeepingSch
     }
 
     /// <summary>Rows go through a binary COPY into a staging table, then append or upsert (the last row of a key wins within a checkpoint).</summary>
-    private async Task WriteRowsAsync(NpgsqlConnection pg, List<object?[]> rows, CancellationToken cancellation)
+    private static async Task WriteRowsAsync(NpgsqlConnection pg, ViewTable table, List<object?[]> rows, CancellationToken cancellation)
     {
+        var (columns, key, target) = (table.Columns, table.Key, table.Target);
         var names = string.Join(", ", columns.Select(c => Identifier(c.Name)));
         const string staging = "pulse_consumer_stage";
-        await ExecuteAsync(pg, $"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {Target} INCLUDING DEFAULTS, __pulse_seq bigint) ON COMMIT DROP", cancellation);
+        await ExecuteAsync(pg, $"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {target} INCLUDING DEFAULTS, __pulse_seq bigint) ON COMMIT DROP", cancellation);
         await using (var writer = await pg.BeginBinaryImportAsync($"COPY {staging} ({names}, __pulse_seq) FROM STDIN (FORMAT BINARY)", cancellation))
         {
             long sequence = 0;
@@ -140,16 +146,16 @@ public sealed class PostgresStore(string connectionString, string bookkeepingSch
             }
             await writer.CompleteAsync(cancellation);
         }
-        if (key.Count == 0 || !upsert)
+        if (key.Count == 0 || !table.Upsert)
         {
-            await ExecuteAsync(pg, $"INSERT INTO {Target} ({names}) SELECT {names} FROM {staging} ORDER BY __pulse_seq", cancellation);
+            await ExecuteAsync(pg, $"INSERT INTO {target} ({names}) SELECT {names} FROM {staging} ORDER BY __pulse_seq", cancellation);
         }
         else
         {
             var keyList = string.Join(", ", key.Select(Identifier));
             var updates = columns.Where(c => !key.Contains(c.Name)).Select(c => $"{Identifier(c.Name)} = EXCLUDED.{Identifier(c.Name)}").ToList();
             var action = updates.Count == 0 ? "DO NOTHING" : "DO UPDATE SET " + string.Join(", ", updates);
-            await ExecuteAsync(pg, $"INSERT INTO {Target} ({names}) SELECT DISTINCT ON ({keyList}) {names} FROM {staging} ORDER BY {keyList}, __pulse_seq DESC " +
+            await ExecuteAsync(pg, $"INSERT INTO {target} ({names}) SELECT DISTINCT ON ({keyList}) {names} FROM {staging} ORDER BY {keyList}, __pulse_seq DESC " +
                                    $"ON CONFLICT ({keyList}) {action}", cancellation);
         }
         await ExecuteAsync(pg, $"DROP TABLE {staging}", cancellation);

@@ -50,6 +50,10 @@ public sealed class ServiceSettings
     public IReadOnlyList<SinkSettings> Sinks() =>
         root.TryGetProperty("sinks", out var sinks) ? [.. sinks.EnumerateArray().Select(s => new SinkSettings(s.Clone()))] : [];
 
+    /// <summary>The speed views over the service's view that it runs too (<c>downstream</c>), each after the view it reads.</summary>
+    public IReadOnlyList<DownstreamSettings> Downstream() =>
+        root.TryGetProperty("downstream", out var views) ? [.. views.EnumerateArray().Select(v => new DownstreamSettings(v.Clone()))] : [];
+
     /// <summary>How sink requests are retried: <c>retries.attempts</c> times, waiting <c>retries.baseDelay</c> × 2^attempt (PULSE_SINK_RETRY_BASE_MS overrides the delay).</summary>
     public SinkRetry Retry()
     {
@@ -150,6 +154,18 @@ public sealed class SinkSettings(JsonElement entry)
 
     /// <summary>A setting of the sink's connection, resolved (literal, environment variable or secret); null when the spec does not set it.</summary>
     public string? Setting(string name) => ServiceSettings.Resolve(entry.GetProperty("settings"), "sink " + Sink, name);
+}
+
+/// <summary>One entry of <c>downstream</c> in appsettings.json: a speed view over another view of the service, its table and sinks.</summary>
+public sealed class DownstreamSettings(JsonElement entry)
+{
+    public string View => entry.GetProperty("view").GetString() ?? throw new InvalidDataException("appsettings.json: a downstream view has no name");
+    public string Schema => entry.GetProperty("schema").GetString() ?? "pulse_speed";
+    /// <summary>The table its rows go to in the service's database; null when they go to its sinks only.</summary>
+    public string? Table => entry.TryGetProperty("table", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+    public bool Upsert => entry.GetProperty("mode").GetString() == "upsert";
+    public IReadOnlyList<string> Key => [.. entry.GetProperty("key").EnumerateArray().Select(e => e.GetString() ?? "")];
+    public IReadOnlyList<SinkSettings> Sinks => [.. entry.GetProperty("sinks").EnumerateArray().Select(s => new SinkSettings(s.Clone()))];
 }
 
 /// <summary>Retries of a sink request: <see cref="Attempts"/> more tries, the n-th after <see cref="BaseDelay"/> × 2^n.</summary>

@@ -10,6 +10,9 @@ namespace Pulse.Consumer;
 /// (<see cref="WindowedAggregation"/>, <see cref="Accumulator"/>): the same late rule as <c>pulse run</c>
 /// (an event before its partition's watermark minus the lateness, or before what was already emitted,
 /// is late) and the same emission (a window once the watermark passes its end plus the lateness).
+/// A view over the final windows of another view (<see cref="ViewPlan.WindowShiftMicros"/> set) follows
+/// Runtime/Streaming/Processing/SpeedView.cs: no lateness (a final window is never late), its windows close
+/// on the watermark minus the shift (<see cref="EmitWatermark"/>), and only what it already emitted guards it.
 /// </summary>
 public sealed class SpeedViewRunner
 {
@@ -18,10 +21,11 @@ public sealed class SpeedViewRunner
     private readonly long lateness;
     private long closed = long.MinValue;
 
+    /// <param name="latenessMicros">The source's allowed lateness; views over final windows allow none.</param>
     public SpeedViewRunner(ViewPlan plan, long latenessMicros)
     {
         this.plan = plan;
-        lateness = latenessMicros;
+        lateness = plan.WindowShiftMicros is null ? latenessMicros : 0;
         if (plan.Window is { } window)
             windows = new WindowedAggregation(window, TimeSpan.FromTicks(latenessMicros * TimeSpan.TicksPerMicrosecond),
                 [.. plan.Aggregates.Select(a => Accumulator.Factory(a, a.Argument?.Type))]);
@@ -31,6 +35,13 @@ public sealed class SpeedViewRunner
     public long Lateness => lateness;
     public long Events, Filtered, Late, WindowsEmitted, RowsEmitted;
     public int OpenWindows => windows?.OpenWindows ?? 0;
+    public bool IsWindowed => windows is not null;
+
+    /// <summary>The views that read this one, in processing order (linked by the processor).</summary>
+    public List<SpeedViewRunner> Downstream { get; } = [];
+
+    /// <summary>The watermark to close this view's windows on, given the service's watermark.</summary>
+    public long EmitWatermark(long watermark) => plan.WindowShiftMicros is { } shift ? SaturatingSubtract(watermark, shift) : watermark;
 
     public enum Outcome { Passed, Filtered, Late, NoTime }
 

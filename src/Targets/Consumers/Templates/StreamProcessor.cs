@@ -1,6 +1,7 @@
 using System.Text;
 using Pulse.Compiler.Ir;
 using Pulse.Runtime.Expressions;
+using Pulse.Runtime.Streaming.Sinks;
 using Pulse.Runtime.Streaming.State;
 
 namespace Pulse.Consumer;
@@ -17,7 +18,10 @@ public sealed record ProcessorOutput(IReadOnlyDictionary<string, List<object?[]>
 /// feed the views, track watermarks, emit closed windows. The watermark rules are <c>pulse run</c>'s
 /// (Runtime/Streaming/Processing/SourceProcessor.cs): a partition's watermark is the greatest event time it
 /// delivered minus the watermark delay; windows close on the smallest watermark among partitions that are
-/// not idle. Single-threaded: the consumer loop drives it.
+/// not idle. A speed view over another speed view is fed in process, in the same checkpoint and snapshot, with
+/// the rows its upstream passes on: events as they pass (with the event's partition watermark), or final windows
+/// as they are emitted (never late; see <see cref="SpeedViewRunner.EmitWatermark"/>), as SourceProcessor's
+/// OfferEvent/OfferWindow do. Single-threaded: the consumer loop drives it.
 /// </summary>
 public sealed class StreamProcessor<TEvent> where TEvent : class
 {
@@ -41,12 +45,18 @@ public sealed class StreamProcessor<TEvent> where TEvent : class
         this.pipeline = pipeline;
         delay = watermarkDelayMicros;
         views = [.. pipeline.Views.Select(v => new SpeedViewRunner(v, latenessMicros))];
+        // The generated views come each after the view it reads: link every view to the views that read it.
+        foreach (var view in views)
+            if (view.Plan.Upstream is { } upstream) views.First(v => v.Plan.Name == upstream).Downstream.Add(view);
     }
 
     public long Read, Malformed, Kept, Dropped, Quarantined, LateEvents, WindowsEmitted;
     public IReadOnlyList<SpeedViewRunner> Views => views;
 
     public IReadOnlyDictionary<int, long> NextOffsets => partitions.ToDictionary(p => p.Key, p => p.Value.NextOffset);
+
+    /// <summary>The event time of the newest event processed (microseconds; <see cref="long.MinValue"/> before any).</summary>
+    public long NewestEventMicros => partitions.Count == 0 ? long.MinValue : partitions.Values.Max(p => p.MaxTime);
 
     public void Own(int partition, long nextOffset)
     {
@@ -117,28 +127,80 @@ public sealed class StreamProcessor<TEvent> where TEvent : class
         var watermark = PartitionWatermark(clock);
         var sequence = ((long)partition << 40) | (offset & 0xFF_FFFF_FFFF);
         foreach (var view in views)
-        {
-            try
-            {
-                if (view.Offer(row, watermark, sequence, Rows(view.Plan.Name), out var late) == SpeedViewRunner.Outcome.Late)
-                {
-                    LateEvents++;
-                    if (view.Plan.Late == LatePolicy.Quarantine)
-                        Quarantine(partition, offset, "_late",
-                            $"event time {IsoTime.Format(IsoTime.FromMicros(late))} is behind the watermark {Shown(watermark)} minus the allowed lateness {TimeSpan.FromTicks(view.Lateness * TimeSpan.TicksPerMicrosecond)}",
-                            value, view.Plan.Name);
-                }
-            }
-            catch (Exception e) when (IsRowFailure(e))
-            {
-                Quarantine(partition, offset, "_malformed", $"view {view.Plan.Name} failed on the event: {e.Message}", value, view.Plan.Name);
-            }
-        }
+            if (view.Plan.Upstream is null) OfferEvent(view, row, watermark, sequence, partition, offset, value);
         if (pipeline.EventTime(parsed) is { } time)
         {
             var micros = IsoTime.ToMicros(time);
             if (micros > clock.MaxTime) clock.MaxTime = micros;
         }
+    }
+
+    /// <summary>Offers one event (or a row a view made of it) to a view, then what the view passed on to the views that read it.</summary>
+    private void OfferEvent(SpeedViewRunner view, object?[] row, long watermark, long sequence, int partition, long offset, ReadOnlySpan<byte> value)
+    {
+        var output = Rows(view.Plan.Name);
+        var from = output.Count;
+        try
+        {
+            if (view.Offer(row, watermark, sequence, output, out var late) == SpeedViewRunner.Outcome.Late)
+            {
+                LateEvents++;
+                if (view.Plan.Late == LatePolicy.Quarantine)
+                    Quarantine(partition, offset, "_late",
+                        $"event time {IsoTime.Format(IsoTime.FromMicros(late))} is behind the watermark {Shown(watermark)} minus the allowed lateness {TimeSpan.FromTicks(view.Lateness * TimeSpan.TicksPerMicrosecond)}",
+                        value, view.Plan.Name);
+            }
+        }
+        catch (Exception e) when (IsRowFailure(e))
+        {
+            Quarantine(partition, offset, "_malformed", $"view {view.Plan.Name} failed on the event: {e.Message}", value, view.Plan.Name);
+        }
+        if (view.Downstream.Count == 0) return;
+        for (var i = from; i < output.Count; i++)
+            foreach (var next in view.Downstream) OfferEvent(next, output[i], watermark, sequence, partition, offset, value);
+    }
+
+    /// <summary>
+    /// Passes the windows a view just emitted (rows from <paramref name="from"/> on) to the views that read it. Their
+    /// sequence is their emission order within the batch, which is deterministic (bound and key order).
+    /// </summary>
+    private void ForwardWindows(SpeedViewRunner view, List<object?[]> output, int from)
+    {
+        if (view.Downstream.Count == 0) return;
+        for (var i = from; i < output.Count; i++)
+            foreach (var next in view.Downstream) OfferWindow(next, output[i], i - from);
+    }
+
+    private void OfferWindow(SpeedViewRunner view, object?[] row, long sequence)
+    {
+        var output = Rows(view.Plan.Name);
+        var from = output.Count;
+        try
+        {
+            // Final windows are never late: no partition watermark applies (what the view already emitted still guards).
+            if (view.Offer(row, long.MinValue, sequence, output, out var late) == SpeedViewRunner.Outcome.Late)
+            {
+                LateEvents++;
+                if (view.Plan.Late == LatePolicy.Quarantine)
+                    QuarantineRow(view, "_late", $"window time {IsoTime.Format(IsoTime.FromMicros(late))} is behind what view {view.Plan.Name} already emitted", row);
+            }
+        }
+        catch (Exception e) when (IsRowFailure(e))
+        {
+            QuarantineRow(view, "_malformed", $"view {view.Plan.Name} failed on a row of {view.Plan.Upstream}: {e.Message}", row);
+        }
+        // A filter or projection of windows passes each on at once, with the sequence it came with.
+        if (view.IsWindowed || view.Downstream.Count == 0) return;
+        for (var i = from; i < output.Count; i++)
+            foreach (var next in view.Downstream) OfferWindow(next, output[i], sequence);
+    }
+
+    /// <summary>Quarantines a row of an upstream view (no Kafka position: partition and offset -1; the row as JSON).</summary>
+    private void QuarantineRow(SpeedViewRunner view, string rule, string reason, object?[] row)
+    {
+        var upstream = views.First(v => v.Plan.Name == view.Plan.Upstream).Plan;
+        var json = Encoding.UTF8.GetString(RowJson.Write(new RelSchema([.. upstream.Columns]), row));
+        quarantine.Add(new QuarantinedEvent(-1, -1, rule, reason, json, view.Plan.Name));
     }
 
     private static string Shown(long micros) => micros == long.MinValue ? "(none yet)" : IsoTime.Format(IsoTime.FromMicros(micros));
@@ -166,19 +228,24 @@ public sealed class StreamProcessor<TEvent> where TEvent : class
     {
         var watermark = Watermark;
         if (watermark == long.MinValue) return;
-        foreach (var view in views) Count(view, () => view.Emit(watermark, Rows(view.Plan.Name)));
+        // Upstream views first (the views are in that order), so a view over one sees its windows before it emits its own.
+        foreach (var view in views.Where(v => v.IsWindowed)) Emit(view, output => view.Emit(view.EmitWatermark(watermark), output));
     }
 
+    /// <summary>Emits every open window: the topic has been read to its end (--drain).</summary>
     public void EmitAll()
     {
-        foreach (var view in views) Count(view, () => view.EmitAll(Rows(view.Plan.Name)));
+        foreach (var view in views.Where(v => v.IsWindowed)) Emit(view, view.EmitAll);
     }
 
-    private void Count(SpeedViewRunner view, Action emit)
+    private void Emit(SpeedViewRunner view, Action<List<object?[]>> emit)
     {
+        var output = Rows(view.Plan.Name);
+        var from = output.Count;
         var before = view.WindowsEmitted;
-        emit();
+        emit(output);
         WindowsEmitted += view.WindowsEmitted - before;
+        ForwardWindows(view, output, from);
     }
 
     /// <summary>Forgets dedupe/unique keys older than the watermark minus the retention.</summary>
