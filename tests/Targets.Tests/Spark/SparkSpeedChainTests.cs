@@ -97,17 +97,9 @@ public class SparkSpeedChainTests
     [Fact]
     public void A_window_over_windows_on_a_computed_time_is_refused()
     {
-        var ir = Lower("""
-
-            speed view shifted {
-              from minute_views
-              derive later = date_trunc("hour", window_end)
-              window tumbling 1h on later
-              group by page {
-                minutes = count()
-              }
-            }
-            """);
+        // pulse check refuses it first; the target's own refusal is the defence behind it.
+        Assert.Contains(ComputedWindowTime.CheckerErrors(Spec), d => d.Code == "PULSE3036");
+        var ir = ComputedWindowTime.Ir(Spec);
         var error = Assert.Throws<TargetException>(() => new SparkTarget().Emit(ir, TargetOptions.Default));
         Assert.Equal("PULSE4403", error.Code);
         Assert.Contains("speed view shifted cannot be a Spark streaming job: it windows on later, but the rows of minute_views are windows", error.Message);
