@@ -60,7 +60,7 @@ public sealed class SourceCleaner
         try
         {
             CreateVerdicts(table, input, chain, skipWholeInputRules);
-            if (input.Order is { } order && order.Confirm() is { } positioned)
+            if (input.Order is { } order && order.Confirm(table) is { } positioned)
             {
                 // The reader dropped records, so row order is not position: start again from the positioned input.
                 sql.Execute($"DROP TABLE {table}");
