@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DuckDB.NET.Data;
+using Pulse.Compiler.Checks;
 using Pulse.Compiler.Ir;
 using Pulse.Runtime.Execution;
 using Pulse.Runtime.Sql;
@@ -32,7 +33,8 @@ internal static class IncrementalView
     public static ViewReport Compute(RunContext run, ViewIr view)
     {
         var column = view.IncrementalColumn!;
-        var (leaves, refusal) = IncrementalLineage.Trace(view);
+        var (leaves, refusal) = IncrementalLineage.Trace(view.Root, column);
+        // pulse check reports this as PULSE3040; an IR built by other means still gets a clear error.
         if (refusal is not null)
             throw new PulseRunException(RunError.At(view.Origin, RuntimeCodes.NotSupportedLocally,
                 $"view {view.Name} cannot be incremental on {column}: {refusal}",

@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using Pulse.Compiler.Ir;
 
-namespace Pulse.Runtime.Batch;
+namespace Pulse.Compiler.Checks;
 
 /// <summary>One input relation of an incremental view to read from the high-water mark on: the leaf node and its column that carries the view's incremental column.</summary>
-internal sealed record IncrementalLeaf(RelNode Leaf, string Column);
+public sealed record IncrementalLeaf(RelNode Leaf, string Column);
 
 /// <summary>
 /// Traces a view's <c>incremental on</c> column down to the inputs it comes from, to decide which input rows
@@ -15,14 +15,14 @@ internal sealed record IncrementalLeaf(RelNode Leaf, string Column);
 /// union, and group by as a key (also <c>date_trunc</c> of the column, for the same reason as windows; or as <c>window_start</c> of a tumbling window over it, whose windows from the
 /// mark on hold exactly the events from the mark on). A computed column, an aggregate, <c>limit</c>, the
 /// optional side of a left join, or a hopping/session window break the rule: <see cref="Trace"/> says why.
+/// The checker reports that as PULSE3040 (<see cref="IncrementalChecker"/>); the local runtime reads the leaves.
 /// </summary>
-internal static class IncrementalLineage
+public static class IncrementalLineage
 {
-    public static (ImmutableArray<IncrementalLeaf> Leaves, string? Refusal) Trace(ViewIr view)
+    public static (ImmutableArray<IncrementalLeaf> Leaves, string? Refusal) Trace(RelNode root, string column)
     {
-        if (view.IncrementalColumn is not { } column) return ([], "the view has no incremental column");
         var leaves = new List<IncrementalLeaf>();
-        var refusal = Trace(view.Root, column, leaves);
+        var refusal = Trace(root, column, leaves);
         return refusal is null ? ([.. leaves], null) : ([], refusal);
     }
 
