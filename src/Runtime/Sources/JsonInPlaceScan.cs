@@ -11,9 +11,11 @@ namespace Pulse.Runtime.Sources;
 /// after that statement, for free: a row whose value is null or not an object carries a marker as its reader
 /// error, and the rows written are compared with the file's line count. When either shows a difference, the
 /// file is read again the exact way (<see cref="NdjsonRows"/>: split into lines, each with its number and text),
-/// as the CSV reader does with rejected records. A glob of files is always read the exact way.
+/// as the CSV reader does with rejected records. A glob of files is always read the exact way. A JSON array file
+/// is read in place the same way (<see cref="InPlace"/> over <c>read_json_objects(format = 'array')</c>), with no
+/// count to check: every element is a record.
 /// </summary>
-internal static class NdjsonScan
+internal static class JsonInPlaceScan
 {
     /// <summary>The reader error of a row the in-place scan cannot describe (its message needs the line number).</summary>
     private const string Unsure = "\u0001ndjson: needs its line";
@@ -25,42 +27,51 @@ internal static class NdjsonScan
     public static RawInput Read(SourceReadContext context, string path)
     {
         if (path.Contains('*')) return Exact(context, path);
-        var scan = $"read_ndjson_objects({SqlText.String(path)}, ignore_errors = true)";
+        return InPlace(context, $"read_ndjson_objects({SqlText.String(path)}, ignore_errors = true)", () => LineCount(path), () => Exact(context, path));
+    }
+
+    /// <summary>
+    /// A scan of JSON values (column <c>json</c>), one row per input record in order, read in place: positions are the
+    /// order plus one when every value is an object and there are <paramref name="records"/> of them (null: no count
+    /// to check); otherwise <paramref name="exact"/> reads the input the exact way.
+    /// </summary>
+    public static RawInput InPlace(SourceReadContext context, string scan, Func<long?> records, Func<RawInput> exact)
+    {
         var relation = $"(SELECT CAST(NULL AS BIGINT) AS {Pos}, json AS {Row}, " +
                        $"CASE WHEN json IS NULL OR json_type(json) <> 'OBJECT' THEN {SqlText.String(Unsure)} END AS {Err} FROM {scan})";
         return new RawInput(relation, RawFamily.Json, new Dictionary<string, string>())
         {
             DropTables = [context.RawTable],
             Order = new InputOrder<RawInput>(1, relation,
-                Confirm: written => RowsAreLines(context, path, written) ? null : Exact(context, path),
-                Positioned: () => Positioned(context, path, scan)),
+                Confirm: written => RowsAreRecords(context, written, records) ? null : exact(),
+                Positioned: () => Positioned(context, scan, records, exact)),
         };
     }
 
-    /// <summary>True when the rows written are the file's lines, in order, each one JSON object.</summary>
-    private static bool RowsAreLines(SourceReadContext context, string path, string written)
+    /// <summary>True when the rows written are the input's records, in order, each one JSON object.</summary>
+    private static bool RowsAreRecords(SourceReadContext context, string written, Func<long?> records)
     {
         var rule = SqlText.Identifier(CleaningChain.RuleColumn);
         var reason = SqlText.Identifier(CleaningChain.ReasonColumn);
         var (rows, unsure) = (context.Scalar<long>($"SELECT count(*) FROM {written}"),
             context.Scalar<long>($"SELECT count(*) FROM {written} WHERE {rule} = 0 AND {reason} = {SqlText.String(Unsure)}"));
-        return unsure == 0 && rows == LineCount(path);
+        return unsure == 0 && (records() is not { } expected || rows == expected);
     }
 
     /// <summary>
     /// Positions inside the statement (the cleaning has a window or a join): the scan is copied into a temp table,
     /// whose row ids give positions when every line held an object; else the exact way.
     /// </summary>
-    private static RawInput Positioned(SourceReadContext context, string path, string scan)
+    private static RawInput Positioned(SourceReadContext context, string scan, Func<long?> records, Func<RawInput> exact)
     {
         context.Execute($"{ScratchTables.Create(context.RawTable)} AS SELECT json FROM {scan}");
         var (rows, unsure) = (context.Scalar<long>($"SELECT count(*) FROM {context.RawTable}"),
             context.Scalar<long>($"SELECT count(*) FROM {context.RawTable} WHERE json IS NULL OR json_type(json) <> 'OBJECT'"));
-        if (unsure == 0 && rows == LineCount(path))
+        if (unsure == 0 && (records() is not { } expected || rows == expected))
             return new RawInput($"(SELECT rowid + 1 AS {Pos}, json AS {Row}, CAST(NULL AS VARCHAR) AS {Err} FROM {context.RawTable})",
                 RawFamily.Json, new Dictionary<string, string>()) { DropTables = [context.RawTable] };
         context.Execute($"DROP TABLE {context.RawTable}");
-        return Exact(context, path);
+        return exact();
     }
 
     private static RawInput Exact(SourceReadContext context, string path)
