@@ -8,7 +8,7 @@ namespace Pulse.Runtime.Sources;
 /// <summary>
 /// A postgres source in the local environment: its <c>table</c> is read from the embedded DuckDB
 /// state database (where embedded postgres sinks write), or its <c>query</c> runs there. Values keep
-/// their DuckDB types and are cast to the field types.
+/// their DuckDB types and are cast to the field types. The table is read in place by the cleaning statement.
 /// </summary>
 public sealed class EmbeddedTableSourceReader : ISourceReader
 {
@@ -40,11 +40,27 @@ public sealed class EmbeddedTableSourceReader : ISourceReader
             columnOf[source.InputFields[i].Name] = column;
             data.Add($"t.{SqlText.Identifier(source.InputFields[i].ReadFrom)} AS {SqlText.Identifier(column)}");
         }
-        context.Execute(
-            $"{ScratchTables.Create(context.RawTable)} AS SELECT row_number() OVER () AS {SqlText.Identifier(RawInput.Position)}, " +
-            $"to_json(t) AS {SqlText.Identifier(RawInput.Row)}, CAST(NULL AS VARCHAR) AS {SqlText.Identifier(RawInput.Error)}" +
-            (data.Count == 0 ? "" : ", " + SqlText.Join(data)) + $" FROM {from} AS t");
-        return Task.FromResult(new RawInput(context.RawTable, RawFamily.Typed, columnOf));
+        // Read in place: the cleaning statement scans the table (or query) once; rows come in scan order, none is
+        // ever dropped by the reader, so the order gives the positions. The original row is the whole input row
+        // (every column, not only the fields), carried as a struct and made JSON only for quarantined rows.
+        const string whole = "__pulse_t";
+        var dataColumns = data.Count == 0 ? "" : ", " + SqlText.Join(data);
+        var relation = $"(SELECT CAST(NULL AS BIGINT) AS {SqlText.Identifier(RawInput.Position)}, CAST(NULL AS VARCHAR) AS {SqlText.Identifier(RawInput.Error)}, " +
+                       $"t AS {SqlText.Identifier(whole)}{dataColumns} FROM {from} AS t)";
+        var rowJson = new RowJson([whole], refs => $"to_json({refs[0]})");
+        RawInput Positioned()
+        {
+            context.Execute(
+                $"{ScratchTables.Create(context.RawTable)} AS SELECT row_number() OVER () AS {SqlText.Identifier(RawInput.Position)}, " +
+                $"to_json(t) AS {SqlText.Identifier(RawInput.Row)}, CAST(NULL AS VARCHAR) AS {SqlText.Identifier(RawInput.Error)}{dataColumns} FROM {from} AS t");
+            return new RawInput(context.RawTable, RawFamily.Typed, columnOf);
+        }
+        return Task.FromResult(new RawInput(relation, RawFamily.Typed, columnOf)
+        {
+            RowJson = rowJson,
+            DropTables = [context.RawTable],
+            Order = new InputOrder<RawInput>(1, relation, Confirm: _ => null, Positioned: Positioned),
+        });
     }
 
     /// <summary>"schema.table" split once; a bare name is in the main schema.</summary>
@@ -58,7 +74,7 @@ public sealed class EmbeddedTableSourceReader : ISourceReader
 /// <summary>
 /// An elasticsearch source in the local environment reads the NDJSON file an embedded
 /// elasticsearch sink writes for the same index (<c>elasticsearch/&lt;index&gt;.ndjson</c> in the state
-/// directory). The source's <c>query</c> is not applied locally.
+/// directory), in place like any NDJSON file. The source's <c>query</c> is not applied locally.
 /// </summary>
 public sealed class EmbeddedIndexSourceReader : ISourceReader
 {
@@ -75,7 +91,6 @@ public sealed class EmbeddedIndexSourceReader : ISourceReader
             throw new PulseRunException(RunError.At(source.Origin, RuntimeCodes.EmbeddedTableMissing,
                 $"source {source.Name}: the local index {index} does not exist ({file})",
                 "locally, elasticsearch reads the NDJSON file an elasticsearch sink writes; put the documents there, or point the connection at a cluster"));
-        NdjsonRows.Load(context, $"read_text({SqlText.String(file)})", "content");
-        return Task.FromResult(new RawInput(context.RawTable, RawFamily.Json, new Dictionary<string, string>()));
+        return Task.FromResult(JsonInPlaceScan.Read(context, file));
     }
 }

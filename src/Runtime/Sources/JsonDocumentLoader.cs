@@ -5,7 +5,7 @@ namespace Pulse.Runtime.Sources;
 
 /// <summary>
 /// Collects JSON documents fetched over the network (HTTP pages, Elasticsearch hits) into a scratch
-/// table through the appender, then builds the raw table of the JSON family from it.
+/// table through the appender; the raw input of the JSON family is a query over it (nothing copied again).
 /// </summary>
 internal sealed class JsonDocumentLoader : IDisposable
 {
@@ -34,13 +34,13 @@ internal sealed class JsonDocumentLoader : IDisposable
     {
         appender.Close();
         var doc = "doc";
-        context.Execute(
-            $"{ScratchTables.Create(context.RawTable)} AS SELECT pos AS {SqlText.Identifier(RawInput.Position)}, " +
+        // A relation over the documents as appended (no second copy): the cleaning statement scans it once.
+        var relation =
+            $"(SELECT pos AS {SqlText.Identifier(RawInput.Position)}, " +
             $"CASE WHEN json_valid(doc) THEN CAST(doc AS JSON) ELSE json_object('_text', doc) END AS {SqlText.Identifier(RawInput.Row)}, " +
             $"CASE WHEN NOT json_valid(doc) THEN concat('record ', pos, ' is not valid JSON') ELSE {JsonRows.NotAnObject($"CAST({doc} AS JSON)", "record")} END " +
-            $"AS {SqlText.Identifier(RawInput.Error)} FROM {scratch} ORDER BY pos");
-        context.Execute($"DROP TABLE {scratch}");
-        return new RawInput(context.RawTable, RawFamily.Json, new Dictionary<string, string>());
+            $"AS {SqlText.Identifier(RawInput.Error)} FROM {scratch})";
+        return new RawInput(relation, RawFamily.Json, new Dictionary<string, string>()) { DropTables = [scratch] };
     }
 
     public void Dispose() => appender.Dispose();

@@ -5,8 +5,9 @@ using Pulse.Runtime.Sql;
 namespace Pulse.Runtime.Sources;
 
 /// <summary>
-/// A JSON file holding one array of objects. The file is read whole (DuckDB <c>read_text</c>) and split
-/// into elements; an element that is not an object is a malformed row. A file that is not valid JSON,
+/// A JSON file holding one array of objects. The file is checked whole first (valid JSON, an array), then its
+/// elements are read in place (<see cref="JsonInPlaceScan.InPlace"/>); an element that is not an object is a malformed
+/// row, described by the exact read (the parsed document split into elements). A file that is not valid JSON,
 /// or not an array, cannot be split into rows at all and fails the source.
 /// </summary>
 public sealed class JsonArraySourceReader : ISourceReader
@@ -23,19 +24,27 @@ public sealed class JsonArraySourceReader : ISourceReader
                     ? $"source {source.Name}: {source.Options.Path} is not valid JSON"
                     : $"source {source.Name}: {source.Options.Path} holds a JSON {shape?.ToLowerInvariant()}, not an array of objects",
                 "a json source is one array of objects; for one object per line use ndjson"));
+        // Elements are read in place; the exact way (split the parsed document) only when an element is not an object.
+        if (path.Contains('*')) return Task.FromResult(Exact(context, file));
+        return Task.FromResult(JsonInPlaceScan.InPlace(context, $"read_json_objects({SqlText.String(path)}, format = 'array')", () => null, () => Exact(context, file)));
+    }
+
+    private static RawInput Exact(SourceReadContext context, string file)
+    {
         var doc = "doc";
         context.Execute(
             $"{ScratchTables.Create(context.RawTable)} AS SELECT pos AS {SqlText.Identifier(RawInput.Position)}, doc AS {SqlText.Identifier(RawInput.Row)}, " +
             $"{JsonRows.NotAnObject(doc, "element")} AS {SqlText.Identifier(RawInput.Error)} " +
             $"FROM (SELECT unnest(json_extract(CAST(content AS JSON), '$[*]')) AS doc, " +
             $"unnest(generate_series(1, CAST(json_array_length(CAST(content AS JSON)) AS BIGINT))) AS pos FROM {file}) ORDER BY pos");
-        return Task.FromResult(new RawInput(context.RawTable, RawFamily.Json, new Dictionary<string, string>()));
+        return new RawInput(context.RawTable, RawFamily.Json, new Dictionary<string, string>());
     }
 }
 
 /// <summary>
 /// One JSON object per line (also the Kafka replay file). Blank lines are skipped; a line that is not
-/// valid JSON, or not an object, is a malformed row with its line number and text.
+/// valid JSON, or not an object, is a malformed row with its line number and text. Read in place when the
+/// lines allow it (<see cref="JsonInPlaceScan"/>).
 /// </summary>
 public sealed class NdjsonSourceReader(bool replay = false) : ISourceReader
 {
@@ -47,8 +56,7 @@ public sealed class NdjsonSourceReader(bool replay = false) : ISourceReader
                 $"kafka source {source.Name} has no replay file, so the local batch layer has nothing to read",
                 "add replay = \"data/....ndjson\" with the events the batch layer should process"));
         var path = context.RequirePath(replay ? source.Options.Replay : source.Options.Path, replay ? "replay" : "path");
-        NdjsonRows.Load(context, $"read_text({SqlText.String(path)})", "content");
-        return Task.FromResult(new RawInput(context.RawTable, RawFamily.Json, new Dictionary<string, string>()));
+        return Task.FromResult(JsonInPlaceScan.Read(context, path));
     }
 }
 
@@ -64,8 +72,9 @@ internal static class NdjsonRows
     /// <summary>Splits text (one row of <paramref name="from"/>, column <paramref name="column"/>) into lines and loads the raw table.</summary>
     public static void Load(SourceReadContext context, string from, string column)
     {
-        var lines = $"SELECT unnest(string_split({SqlText.Identifier(column)}, chr(10))) AS line, " +
-                    $"unnest(generate_series(1, len(string_split({SqlText.Identifier(column)}, chr(10))))) AS pos FROM {from}";
+        // One split per text (splitting twice, once for the lines and once for their count, was quadratic in practice).
+        var lines = $"SELECT unnest(lines) AS line, unnest(range(1, len(lines) + 1)) AS pos " +
+                    $"FROM (SELECT string_split({SqlText.Identifier(column)}, chr(10)) AS lines FROM {from})";
         var clean = $"SELECT pos, rtrim(line, chr(13)) AS line FROM ({lines}) WHERE trim(line) <> ''";
         context.Execute(
             $"{ScratchTables.Create(context.RawTable)} AS SELECT pos AS {SqlText.Identifier(RawInput.Position)}, " +

@@ -33,6 +33,26 @@ public sealed class EmbeddedSourceTests : IDisposable
         Assert.Equal(["b|2"], StateQuery.Rows(temp.State, "SELECT * FROM sources.standings"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_embedded_table_read_in_place_quarantines_rows_at_their_position_with_the_whole_input_row(bool window)
+    {
+        // The table has a column the source does not declare: the quarantined row still shows it.
+        Directory.CreateDirectory(temp.State);
+        StateQuery.Rows(temp.State, "CREATE SCHEMA league; CREATE TABLE league.players AS SELECT * FROM (VALUES ('a', 3, 'x'), ('b', -1, 'y'), ('c', 5, 'z'), ('a', 4, 'w')) AS v(name, score, note)");
+        var players = SourceBuilder.Postgres("players", "db", "league.players").Field("name", Text).Field("score", Int);
+        players.ExpectRow("positive", Gt(players.Col("score"), Int32(0)), ViolationAction.Quarantine);
+        if (window) players.Dedupe(["name"]);
+        var pipeline = new PipelineBuilder("p", temp.Path).Source(players.Build()).Build() with { Connections = [Embedded("db", ConnectionKind.Postgres)] };
+        var report = await Runs.Succeed(pipeline, temp);
+
+        Assert.Equal((4L, 1L), (report.Source("players")!.Read, report.Source("players")!.Quarantined));
+        Assert.Equal(window ? ["a|3", "c|5"] : ["a|3", "c|5", "a|4"], StateQuery.Rows(temp.State, "SELECT * FROM sources.players"));
+        Assert.Equal(["2|positive|{\"name\":\"b\",\"score\":-1,\"note\":\"y\"}"],
+            StateQuery.Rows(temp.State, "SELECT position, rule, \"row\" FROM quarantine.players"));
+    }
+
     [Fact]
     public async Task A_missing_embedded_table_says_where_it_looked_and_what_to_do()
     {
