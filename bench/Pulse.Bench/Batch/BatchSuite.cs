@@ -5,7 +5,7 @@ using Pulse.Runtime.Execution;
 namespace Pulse.Bench.Batch;
 
 /// <summary>
-/// The batch layer end to end on a generated sales dataset (CSV and Parquet): the runner
+/// The batch layer end to end on a generated sales dataset (CSV and Parquet; NDJSON on request): the runner
 /// (<see cref="PipelineRunner"/>: read, clean with quarantine, join, aggregate, publish) against the same
 /// work as hand-written DuckDB SQL (<see cref="HandSql"/>) and as pandas (<see cref="PandasCleaner"/>),
 /// interleaved in the same run. Every contender's outcome (kept, quarantined, aggregate rows, revenue)
@@ -23,11 +23,13 @@ public static class BatchSuite
         var warmup = args.Int("warmup", 1, minimum: 0);
         var skipPandas = args.Text("skip-pandas") is "true" or "yes" or "1";
         var formats = (args.Text("formats") ?? "csv,parquet").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (formats.Any(f => f is not ("csv" or "parquet"))) throw new BenchUsageException("--formats takes csv, parquet or csv,parquet");
+        if (formats.Any(f => f is not ("csv" or "parquet" or "ndjson"))) throw new BenchUsageException("--formats takes csv, parquet and/or ndjson, comma-separated");
         var profile = args.Text("profile") is "true" or "yes" or "1";
         args.RejectUnknown();
 
         var data = SalesDataset.Prepare(rows, RepoPaths.DataCache("batch"), Console.Error.WriteLine);
+        // An NDJSON-only run is a measurement of its own; it does not replace the CSV/Parquet results.
+        if (formats.All(f => f == "ndjson")) report.FileName = "batch-ndjson";
         if (profile)
         {
             report.FileName = "batch-profile";
@@ -55,7 +57,7 @@ public static class BatchSuite
         var contenders = new List<Contender>();
         foreach (var format in formats)
         {
-            var pipeline = Specs.Lower(SalesSpec.Text(format, format == "csv" ? data.SalesCsv : data.SalesParquet, data.StoresCsv), data.Folder);
+            var pipeline = Specs.Lower(SalesSpec.Text(format, data.SalesFile(format), data.StoresCsv), data.Folder);
             contenders.Add(new Contender($"pulse {format}", _ => RunPulseAsync(pipeline, rows, o => Agree($"pulse {format}", o))));
             contenders.Add(new Contender($"duckdb sql {format}", _ => Task.Run(() => RunHand(data, format, o => Agree($"duckdb sql {format}", o)))));
             if (format == "csv")
@@ -71,7 +73,7 @@ public static class BatchSuite
         foreach (var contender in contenders)
         {
             var median = Sampler.Median(samples[contender.Name]);
-            var format = contender.Name.EndsWith("parquet", StringComparison.Ordinal) ? "parquet" : "csv";
+            var format = contender.Name[(contender.Name.LastIndexOf(' ') + 1)..];
             var hand = Sampler.Median(samples[$"duckdb sql {format}"]);
             table.Add(contender.Name, Format.Count(rows), Format.Seconds(median.Seconds), Format.Rate(median.ItemsPerSecond),
                 median.CpuSeconds is { } cpuSeconds ? Format.Seconds(cpuSeconds) : "n/a", Format.Ratio(median.Seconds / hand.Seconds),
@@ -124,7 +126,7 @@ public static class BatchSuite
     {
         foreach (var format in formats)
         {
-            var pipeline = Specs.Lower(SalesSpec.Text(format, format == "csv" ? data.SalesCsv : data.SalesParquet, data.StoresCsv), data.Folder);
+            var pipeline = Specs.Lower(SalesSpec.Text(format, data.SalesFile(format), data.StoresCsv), data.Folder);
             var state = RepoPaths.Scratch("batch");
             try
             {

@@ -21,6 +21,10 @@ public static class HandSql
             connection.Open();
             var scan = format == "parquet"
                 ? $"read_parquet({Quote(data.SalesParquet)})"
+                : format == "ndjson"
+                ? $"read_json({Quote(data.SalesNdjson())}, format = 'newline_delimited', " +
+                  "columns = {'sale_id': 'BIGINT', 'store_id': 'INTEGER', 'customer': 'VARCHAR', 'sold_on': 'VARCHAR', " +
+                  "'amount': 'DECIMAL(12,2)', 'quantity': 'INTEGER', 'channel': 'VARCHAR'})"
                 : $"read_csv({Quote(data.SalesCsv)}, header = true, auto_detect = false, delim = ',', quote = '\"', nullstr = '', " +
                   "columns = {'sale_id': 'BIGINT', 'store_id': 'INTEGER', 'customer': 'VARCHAR', 'sold_on': 'VARCHAR', " +
                   "'amount': 'DECIMAL(12,2)', 'quantity': 'INTEGER', 'channel': 'VARCHAR'})";

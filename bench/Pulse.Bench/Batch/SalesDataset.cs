@@ -34,6 +34,28 @@ public sealed record SalesDataset(long Rows, string Folder, string SalesCsv, str
         return dataset;
     }
 
+    /// <summary>The sales as NDJSON (one object per line, JSON types), written from the Parquet file on first use and cached.</summary>
+    public string SalesNdjson()
+    {
+        var ndjson = Path.ChangeExtension(SalesParquet, ".ndjson");
+        var done = ndjson + ".complete";
+        if (File.Exists(done)) return ndjson;
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        Execute(connection, $"COPY (SELECT * FROM read_parquet({Quote(SalesParquet)}) ORDER BY sale_id) TO {Quote(ndjson)} (FORMAT json)");
+        File.WriteAllText(done, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        return ndjson;
+    }
+
+    /// <summary>The sales file of a format (csv, parquet, ndjson).</summary>
+    public string SalesFile(string format) => format switch
+    {
+        "csv" => SalesCsv,
+        "parquet" => SalesParquet,
+        "ndjson" => SalesNdjson(),
+        _ => throw new ArgumentException($"no sales file for format {format}"),
+    };
+
     /// <summary>Pseudo-random 0..2^32 from the row number and a salt (Knuth's multiplicative hash modulo a prime).</summary>
     private static string R(int salt) => $"((i + {salt * 1_000_003}) * 2654435761 % 4294967291)";
 

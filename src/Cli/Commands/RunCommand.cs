@@ -18,17 +18,18 @@ public sealed class RunCommand : ICommand
     public string Name => "run";
     public string Summary => "run the pipeline here (DuckDB, in-process Kafka) or against real services";
     public string Help => """
-        usage: pulse run [spec] [--env NAME] [--state DIR] [--quiet] [--format table|json]
+        usage: pulse run [spec] [--env NAME] [--state DIR] [--full-refresh] [--quiet] [--format table|json]
 
         Runs every batch view (write, audit, then publish in one transaction), the speed views over the
         stream sources, and the serving views; then writes the sinks. The state (DuckDB database, local
-        sink files, quarantine) lives in DIR (default: .pulse/ next to the spec).
+        sink files, quarantine) lives in DIR (default: .pulse/ next to the spec). Views with incremental on
+        read their inputs from the last published high-water mark; --full-refresh recomputes them in full.
         Exit code: 0 succeeded, 1 the spec has errors or the run failed, 2 usage or I/O error.
         """;
 
     public int Run(IReadOnlyList<string> args, CliContext context)
     {
-        var line = CommandLine.Parse(args, ["env", "state", "format"], ["quiet"]);
+        var line = CommandLine.Parse(args, ["env", "state", "format"], ["quiet", "full-refresh"]);
         var format = line.Choice("format", OutputFormat.Table);
         var quiet = line.Switch("quiet");
         var ir = PipelineLoader.Lower(PipelineLoader.SingleSpec(line.Positionals, context), line.Option("env") ?? "local", context, out var exit);
@@ -57,7 +58,11 @@ public sealed class RunCommand : ICommand
                 return ExitCodes.Failed;
             }
         }
-        var options = new RunOptions { StateDirectory = stateDirectory, Now = now, SpeedResults = speed?.Results, SpeedSinkReports = speed?.Sinks ?? [] };
+        var options = new RunOptions
+        {
+            StateDirectory = stateDirectory, Now = now, SpeedResults = speed?.Results, SpeedSinkReports = speed?.Sinks ?? [],
+            FullRefresh = line.Switch("full-refresh"),
+        };
         var report = progress.RunAsync(p => PipelineRunner.RunBatchAsync(ir, options, p)).GetAwaiter().GetResult();
 
         if (format == OutputFormat.Json) context.Out.WriteLine(RunJson.Combine(report, speed));

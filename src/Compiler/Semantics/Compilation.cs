@@ -191,6 +191,7 @@ public sealed class Compilation
         var bound = Binder.Bind(context);
         cancellation.ThrowIfCancellationRequested();
         ServingContractChecker.Check(context, bound);
+        IncrementalChecker.Check(context, bound);
         UsageChecker.Check(context, bound);
 
         var all = new List<Diagnostic>();

@@ -32,6 +32,9 @@ internal static class Publisher
                 }
                 else Replace(database, StateLayout.Views, step.View!.Name);
             }
+            foreach (var increment in run.Increments)
+                foreach (var statement in IncrementalState.PublishSql(database, increment, run.RunId))
+                    database.Execute(statement);
             foreach (var planned in sinks.Where(s => s.Sink?.InPublishTransaction == true))
                 reports.Add(await SinkWriter.WriteAsync(run, planned, staged: true, cancellation).ConfigureAwait(false));
             database.Execute($"INSERT INTO {database.State(StateLayout.Meta, "runs")} VALUES ({SqlText.String(run.RunId)}, " +

@@ -16,6 +16,8 @@ public sealed class RunContext
     public required DateTimeOffset Now { get; init; }
     public IProgress<RunEvent>? Progress { get; init; }
     public List<RunWarning> Warnings { get; } = [];
+    /// <summary>What each incremental view did this run; published with the views (<see cref="IncrementalState"/>).</summary>
+    public List<IncrementalRun> Increments { get; } = [];
 
     /// <summary><c>now()</c> as a SQL literal: one value for the whole run.</summary>
     public string NowSql => SqlLiterals.Timestamp(Now);

@@ -43,6 +43,7 @@ public sealed class RunDatabase : IDisposable
                 database.Execute($"CREATE SCHEMA IF NOT EXISTS {SqlText.Identifier(schema)}");
             database.Execute($"CREATE TABLE IF NOT EXISTS {SqlText.Qualified(StateLayout.Meta, "runs")} " +
                              "(run_id VARCHAR, pipeline VARCHAR, environment VARCHAR, started_at TIMESTAMP, status VARCHAR, report JSON)");
+            database.Execute(IncrementalState.CreateSql(database));
             if (withStaging) database.AttachStaging();
             return database;
         }

@@ -6,10 +6,14 @@ using Pulse.Runtime.Sql;
 
 namespace Pulse.Runtime.Batch;
 
-/// <summary>Computes a batch or serving view into the staging database.</summary>
+/// <summary>Computes a batch or serving view into the staging database (a view with <c>incremental on</c>: see <see cref="IncrementalView"/>).</summary>
 internal static class ViewMaterializer
 {
-    public static ViewReport Compute(RunContext run, ViewIr view)
+    public static ViewReport Compute(RunContext run, ViewIr view) =>
+        view is { Layer: ViewLayer.Batch, IncrementalColumn: not null } ? IncrementalView.Compute(run, view) : ComputeFull(run, view);
+
+    /// <summary>The whole view, from all of its inputs.</summary>
+    public static ViewReport ComputeFull(RunContext run, ViewIr view)
     {
         var clock = Stopwatch.StartNew();
         if (view.Layer == ViewLayer.Serving) SpeedResultsLoader.LoadFor(run, view);

@@ -1,3 +1,4 @@
+using DuckDB.NET.Data;
 using Pulse.Compiler.Ir;
 using Pulse.Compiler.Types;
 using Pulse.Runtime.Execution;
@@ -58,14 +59,14 @@ public sealed class SourceCleaner
         var table = context.VerdictTable ?? SqlText.Qualified(ScratchTables.TempCatalog, "main", "__pulse_clean_" + Guid.NewGuid().ToString("N"));
         try
         {
-            sql.Execute($"{ScratchTables.Create(table)} AS {chain.Sql()}");
-            if (input.Order is { } order && order.Confirm() is { } positioned)
+            CreateVerdicts(table, input, chain, skipWholeInputRules);
+            if (input.Order is { } order && order.Confirm(table) is { } positioned)
             {
                 // The reader dropped records, so row order is not position: start again from the positioned input.
                 sql.Execute($"DROP TABLE {table}");
                 input = positioned;
                 chain = BuildChain(input, skipWholeInputRules);
-                sql.Execute($"{ScratchTables.Create(table)} AS {chain.Sql()}");
+                CreateVerdicts(table, input, chain, skipWholeInputRules);
             }
             // Rows came in input order into the verdicts (one order-preserving pass), so an input without
             // positions gets them from the verdicts' row ids.
@@ -98,10 +99,28 @@ public sealed class SourceCleaner
         }
     }
 
-    private CleaningChain BuildChain(TypedInput input, bool skipWholeInputRules)
+    /// <summary>
+    /// The one statement of every row's verdict. When DuckDB cannot evaluate it, the failure is explained as
+    /// the steps run one by one would: a rule that fails the run before the faulty step wins (see
+    /// <see cref="FailedStatementDiagnosis"/>).
+    /// </summary>
+    private void CreateVerdicts(string table, TypedInput input, CleaningChain chain, bool skipWholeInputRules)
+    {
+        try
+        {
+            sql.Execute($"{ScratchTables.Create(table)} AS {chain.Sql()}");
+        }
+        catch (DuckDBException e)
+        {
+            throw new FailedStatementDiagnosis(this, (probed, steps) => BuildChain(probed, skipWholeInputRules, steps)).Diagnose(input, e);
+        }
+    }
+
+    /// <summary>The chain of the first <paramref name="stepCount"/> steps (all by default).</summary>
+    private CleaningChain BuildChain(TypedInput input, bool skipWholeInputRules, int? stepCount = null)
     {
         var chain = new CleaningChain(input, Source, context.Now);
-        foreach (var step in Source.Steps)
+        foreach (var step in Source.Steps.Take(stepCount ?? Source.Steps.Length))
         {
             switch (step)
             {
@@ -184,7 +203,7 @@ public sealed class SourceCleaner
     }
 
     /// <summary>"position N: {json}" of one input row, for messages (looked up only when a message needs it).</summary>
-    private string? Example(TypedInput input, long? position)
+    internal string? Example(TypedInput input, long? position)
     {
         if (position is not { } at) return null;
         var shown = $"concat('position ', {SqlText.Integer(at)}, ': ', left(CAST({input.RowJson.Sql(CleaningChain.Alias)} AS VARCHAR), 300))";
@@ -195,5 +214,12 @@ public sealed class SourceCleaner
 
     internal CleaningContext Context => context;
     internal void AddRule(RuleReport rule) => rules.Add(rule);
+
+    /// <summary>Forgets the rules judged and warnings raised so far (a diagnosis judges several prefixes of the chain).</summary>
+    internal void ForgetJudgement()
+    {
+        rules.Clear();
+        warnings.Clear();
+    }
     internal void AddWarning(RunWarning warning) => warnings.Add(warning);
 }

@@ -40,9 +40,6 @@ public static class PipelineRunner
             using var database = RunDatabase.Open(stateDirectory);
             run = new RunContext { Database = database, Pipeline = pipeline, Options = options, RunId = runId, Now = now, Progress = progress };
             var plan = BatchPlan.For(pipeline);
-            foreach (var view in pipeline.Views.Where(v => v.IncrementalColumn is not null && v.Layer == ViewLayer.Batch))
-                run.Warn(RunWarning.At(view.Origin, RuntimeCodes.Skipped,
-                    $"view {view.Name}: incremental on {view.IncrementalColumn} is recomputed in full by the local runtime (same result)"));
 
             foreach (var step in plan)
             {

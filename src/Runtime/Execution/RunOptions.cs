@@ -41,6 +41,9 @@ public sealed record RunOptions
     /// <summary>False runs cleaning and views and publishes the state database but writes no external sink.</summary>
     public bool WriteSinks { get; init; } = true;
 
+    /// <summary>Recompute views with <c>incremental on</c> in full, ignoring their high-water marks (<c>pulse run --full-refresh</c>).</summary>
+    public bool FullRefresh { get; init; }
+
     /// <summary>Rows appended per batch when loading HTTP or PostgreSQL sources (and per progress event).</summary>
     public int LoadBatchSize { get; init; } = 10_000;
 

@@ -31,7 +31,7 @@ public sealed record SourceReport(string Name, string Format, long Read, long Ke
     long Failed,
     ImmutableArray<RuleReport> Rules, double Seconds);
 
-public sealed record ViewReport(string Name, string Layer, long Rows, double Seconds);
+public sealed record ViewReport(string Name, string Layer, long Rows, double Seconds, Batch.IncrementalRun? Incremental = null);
 
 public sealed record SinkReport(string Name, string Kind, string Target, long RowsWritten, long RowsRejected, double Seconds, string? Error, bool Skipped = false);
 

@@ -53,7 +53,7 @@ public sealed class CsvSourceReader : ISourceReader
             RowJson = csv.RowObject,
             DropTables = [csv.Parsed, context.RawTable],
             Order = new InputOrder<RawInput>(firstRecord, lookup,
-                Confirm: () => csv.Rejected(lazyRejects) == 0 ? null : csv.Materialize(),
+                Confirm: _ => csv.Rejected(lazyRejects) == 0 ? null : csv.Materialize(),
                 Positioned: () => { csv.Rejected(lazyRejects); return csv.Materialize(); }),
         });
     }

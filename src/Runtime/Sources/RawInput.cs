@@ -71,8 +71,9 @@ public sealed record RowJson(ImmutableArray<string> Columns, Func<IReadOnlyList<
 /// A relation read straight from its file, without positions: rows arrive in input order, so the n-th row
 /// (0-based) of a table created from it in one order-preserving pass is at position n + <see cref="Offset"/>.
 /// That holds only if the reader dropped no record, which is known after the pass: <see cref="Confirm"/>
-/// then returns null, or a positioned relation to start again from. A consumer that needs positions
+/// (given the table that pass wrote, with the reader's <see cref="RawInput.Error"/> in the cleaner's reason
+/// column) then returns null, or a positioned relation to start again from. A consumer that needs positions
 /// inside its query (a window, a join) asks for <see cref="Positioned"/> up front. <see cref="Lookup"/> is
 /// the same relation for reading one row again by its offset (examples in messages).
 /// </summary>
-public sealed record InputOrder<T>(long Offset, string Lookup, Func<T?> Confirm, Func<T> Positioned) where T : class;
+public sealed record InputOrder<T>(long Offset, string Lookup, Func<string, T?> Confirm, Func<T> Positioned) where T : class;

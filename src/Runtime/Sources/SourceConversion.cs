@@ -50,7 +50,7 @@ public static class SourceConversion
         {
             Order = raw.Order is not { } order ? null : new InputOrder<TypedInput>(order.Offset,
                 Relation(raw with { Table = order.Lookup, Order = null }, source).Relation,
-                () => order.Confirm() is { } positioned ? Relation(positioned, source) : null,
+                written => order.Confirm(written) is { } positioned ? Relation(positioned, source) : null,
                 () => Relation(order.Positioned(), source)),
         };
     }
