@@ -97,20 +97,37 @@ public class SparkSpeedChainTests
     [Fact]
     public void A_window_over_windows_on_a_computed_time_is_refused()
     {
-        var ir = Lower("""
+        const string shifted = """
 
             speed view shifted {
               from minute_views
               derive later = date_trunc("hour", window_end)
-              window tumbling 1h on later
+              window tumbling 1h on {0}
               group by page {
                 minutes = count()
               }
             }
-            """);
+            """;
+        // pulse check refuses it first (PULSE3036) ...
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, Spec)) + shifted.Replace("{0}", "later", StringComparison.Ordinal);
+        var errors = Compilation.Create([new SourceText(Spec, text)], new FileSystemSpecLoader(RepoPaths.Root)).GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Code).ToList();
+        Assert.Equal(["PULSE3036"], errors);
+
+        // ... and the target refuses the IR it would get (the accepted view on window_end, its window moved to later).
+        var ir = Lower(shifted.Replace("{0}", "window_end", StringComparison.Ordinal));
+        ir = ir with { Views = [.. ir.Views.Select(v => v.Name == "shifted" ? v with { Root = WindowOn(v.Root, "later") } : v)] };
         var error = Assert.Throws<TargetException>(() => new SparkTarget().Emit(ir, TargetOptions.Default));
         Assert.Equal("PULSE4403", error.Code);
         Assert.Contains("speed view shifted cannot be a Spark streaming job: it windows on later, but the rows of minute_views are windows", error.Message);
         Assert.Contains("window on window_end of minute_views", error.Hint);
     }
+
+    private static RelNode WindowOn(RelNode node, string column) => node switch
+    {
+        AggregateNode { Window: { } window } aggregate => aggregate with { Window = window with { TimeColumn = column } },
+        ProjectNode project => project with { Input = WindowOn(project.Input, column) },
+        FilterNode filter => filter with { Input = WindowOn(filter.Input, column) },
+        _ => throw new InvalidOperationException($"no window under {node.GetType().Name}"),
+    };
 }
