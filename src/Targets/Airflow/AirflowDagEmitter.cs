@@ -44,6 +44,13 @@ public static class AirflowDagEmitter
         Line("    from airflow.providers.standard.operators.python import PythonOperator");
         Line("except ImportError:");
         Line("    from airflow.operators.python import PythonOperator");
+        if (HasIncremental(dag))
+        {
+            Line("try:  # Airflow 3");
+            Line("    from airflow.sdk import Param");
+            Line("except ImportError:  # Airflow 2");
+            Line("    from airflow.models.param import Param");
+        }
         Line("from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator");
         Line(dag.Databricks is null
             ? "from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator"
@@ -64,6 +71,13 @@ public static class AirflowDagEmitter
         else
             Line($"DATABRICKS_ROOT = os.environ.get(\"PULSE_DATABRICKS_ROOT\", {String("dbfs:/pulse/" + dag.DagId)})");
         Line();
+        if (HasIncremental(dag))
+        {
+            Line("# Incremental views' jobs get --full-refresh when a run is triggered with full_refresh=true (a boolean");
+            Line("# param, validated by Airflow): the template only ever renders this fixed flag or an empty argument.");
+            Line("FULL_REFRESH_ARG = \"{{ '--full-refresh' if params.full_refresh else '' }}\"");
+            Line();
+        }
         if (dag.Databricks is { } cluster) WriteCluster(cluster, Line);
         WriteQualityRules(dag, Line);
         WriteElasticsearchSteps(dag, Line);
@@ -88,6 +102,16 @@ public static class AirflowDagEmitter
         Line("    default_args=default_args,");
         if (dag.Description is not null) Line($"    description={String(dag.Description)},");
         Line("    template_searchpath=[os.path.join(BUILD_DIR, \"postgres\")],");
+        if (HasIncremental(dag))
+        {
+            Line("    params={");
+            Line("        \"full_refresh\": Param(");
+            Line("            False,");
+            Line("            type=\"boolean\",");
+            Line("            description=\"Recompute the incremental views in full (after input below their high-water mark was corrected).\",");
+            Line("        ),");
+            Line("    },");
+        }
         Line("    tags=[\"pulse\"],");
         Line(") as dag:");
         var first = true;
@@ -272,6 +296,7 @@ public static class AirflowDagEmitter
                 line($"                DATABRICKS_ROOT + {String("/" + spark.Slug + ".zip")},");
                 line($"                {String(spark.Slug)},");
                 line("                DATA_ROOT,");
+                if (spark.Incremental) line("                FULL_REFRESH_ARG,");
                 line("            ],");
                 line("        },");
                 line("    )");
@@ -292,6 +317,7 @@ public static class AirflowDagEmitter
                 line("            \"dotnet\",");
                 line($"            os.path.join(BUILD_DIR, \"spark\", {String(spark.Slug)}, \"publish\", {String(spark.Slug + ".dll")}),");
                 line("            DATA_ROOT,");
+                if (spark.Incremental) line("            FULL_REFRESH_ARG,");
                 line("        ],");
                 line("        env_vars={\"PULSE_LAKE_ROOT\": LAKE_ROOT},");
                 line("    )");
@@ -300,6 +326,8 @@ public static class AirflowDagEmitter
                 throw new NotSupportedException(task.GetType().Name);
         }
     }
+
+    private static bool HasIncremental(AirflowDag dag) => dag.Tasks.OfType<SparkJobTask>().Any(t => t.Incremental);
 
     /// <summary>Comment text on one line (a newline in a name must not end the comment).</summary>
     private static string OneLine(string text) => text.Replace("\r", " ").Replace("\n", " ");

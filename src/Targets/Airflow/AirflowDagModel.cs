@@ -34,7 +34,11 @@ public abstract record AirflowTask(string TaskId);
 public sealed record MigrationTask(string TaskId, string Connection, string ConnId) : AirflowTask(TaskId);
 
 /// <summary>One Spark job of <c>build/spark/&lt;slug&gt;</c> (a batch view, or a serving view's refresh).</summary>
-public sealed record SparkJobTask(string TaskId, string View, string Slug, bool Serving, ImmutableArray<string> Packages) : AirflowTask(TaskId);
+public sealed record SparkJobTask(string TaskId, string View, string Slug, bool Serving, ImmutableArray<string> Packages) : AirflowTask(TaskId)
+{
+    /// <summary>The view has <c>incremental on</c>: the job gets <c>--full-refresh</c> when the run's <c>full_refresh</c> param is true.</summary>
+    public bool Incremental { get; init; }
+}
 
 /// <summary>Installs one Elasticsearch sink's ingest pipeline, policy, template and bootstrap index before the job writes it.</summary>
 public sealed record ElasticsearchInstallTask(string TaskId, string Sink, string Key, string Folder, string? UrlEnv, string? UrlLiteral, string? ApiKeyEnv,

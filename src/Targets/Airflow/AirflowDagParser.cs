@@ -62,7 +62,10 @@ public static class AirflowDagParser
             var serving = job.Kind == SparkJobKind.Serving;
             var id = names.Claim((serving ? "refresh_" : "spark_") + (IsSourceJob(ir, job) ? "source_" : "") + job.View.Name);
             taskOf[job.View.Name] = id;
-            tasks.Add(new SparkJobTask(id, job.View.Name, job.Slug, serving, Packages(job)));
+            tasks.Add(new SparkJobTask(id, job.View.Name, job.Slug, serving, Packages(job))
+            {
+                Incremental = job.Kind == SparkJobKind.Batch && job.View.IncrementalColumn is not null,
+            });
         }
 
         var cleanedBy = new Dictionary<string, List<string>>();

@@ -22,6 +22,10 @@ public static class SparkErrors
         $"speed view {view} cannot be a Spark streaming job: it windows on {timeColumn}, but the rows of {upstream} are windows, ordered only by their bounds, so no watermark can close its windows",
         $"window on window_end of {upstream} (or window_start, when its window is tumbling or hopping)");
 
+    public static TargetException NotIncremental(Origin origin, string view, string column, string why) => new("PULSE4404", origin,
+        $"batch view {view} cannot be compiled as incremental on {column}: {why}",
+        "make the column an input column carried unchanged (a group key when the view groups), or remove incremental on");
+
     /// <summary>Runs <paramref name="translate"/> and reports what it cannot translate at <paramref name="origin"/>.</summary>
     public static T At<T>(Origin origin, Func<T> translate)
     {

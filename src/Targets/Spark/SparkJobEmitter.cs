@@ -44,6 +44,7 @@ public static class SparkJobEmitter
         if (job.Sources.Any(s => s.Source.Format == SourceFormat.Elasticsearch) || job.Sinks.Any(s => s.Sink.Kind == SinkKind.Elasticsearch)) helpers.Add(SparkRuntimeSupport.Elasticsearch);
         if (job.Sources.Any(s => s.Source.Format == SourceFormat.Http)) helpers.Add(SparkRuntimeSupport.Http);
         if (job.IsStreaming && RetentionColumn(job) is not null) helpers.Add(SparkRuntimeSupport.Retention);
+        if (job.Kind == SparkJobKind.Batch && job.View.IncrementalColumn is not null) helpers.Add(SparkRuntimeSupport.Incremental);
 
         var namespaceName = "Pulse.Generated." + CSharpNames.TypeName(job.Pipeline).TrimStart('@') + "." + CSharpNames.TypeName(job.View.Name).TrimStart('@');
         var ns = FileScopedNamespaceDeclaration(ParseName(namespaceName))
@@ -86,16 +87,19 @@ public static class SparkJobEmitter
             body.Add(Var(local, CallFunction(SparkSourceTranslator.MethodName(plan.Source), [.. arguments])));
         }
 
-        var translator = new SparkPlanTranslator(locals, view => ReadView(job, view), job.ViewStreamWatermark);
+        var incremental = SparkIncremental.For(job);
+        var translator = new SparkPlanTranslator(locals, view => ReadView(job, view), job.ViewStreamWatermark, incremental);
         var result = translator.Translate(job.View.Root);
-        body.AddRange(translator.Statements);
         // The view's columns, in order and with the types the checker gave them.
         var columns = SparkErrors.At(job.View.Origin, () => job.View.Schema.Columns
             .Select(c => (ExpressionSyntax)Call(Call(SparkExpressions.Col(c.Name), "Cast", String(SparkTypes.Ddl(c.Type))), "Alias", String(c.Name))).ToList());
         ExpressionSyntax view = Call(Name(result), "Select", [.. columns]);
+        if (incremental is not null) body.Add(incremental.Declaration(job, incremental.Fingerprint(translator.Statements, view)));
+        body.AddRange(translator.Statements);
         body.Add(WithComments(Var("view", job.IsStreaming ? view : Call(view, "Cache")), $"view {job.View.Name}"));
 
         if (job.IsStreaming) body.AddRange(StreamWrites(job));
+        else if (incremental is not null) body.AddRange(IncrementalWrites(job));
         else
         {
             body.Add(WithComments(Statement(Call(Call(Call(Call(Name("view"), "Write"), "Format", String("delta")), "Mode", String("overwrite")), "Save",
@@ -108,6 +112,22 @@ public static class SparkJobEmitter
             .AddModifiers(Token(SyntaxKind.PublicKeyword), Token(SyntaxKind.StaticKeyword))
             .AddParameterListParameters(Parameter(Identifier("args")).WithType(ParseTypeName("string[]")))
             .WithBody(Block(body));
+    }
+
+    /// <summary>
+    /// An incremental view's table gets only the rows from the mark on replaced; sinks that take keyed, appended or
+    /// streamed rows get those rows, sinks rewritten whole get the whole view read back (see the Spark README).
+    /// </summary>
+    private static IEnumerable<StatementSyntax> IncrementalWrites(SparkJob job)
+    {
+        yield return WithComments(Statement(Call(Name(SparkIncremental.Local), "Write", Name("view"))),
+            "the view's table: whole when full, else its rows from the mark on replaced (Delta replaceWhere)");
+        var whole = job.Sinks.Any(s => !SparkIncremental.SinkGetsReplacedRows(s.Sink));
+        if (whole) yield return WithComments(Var("wholeView", Call(Name(SparkIncremental.Local), "Whole", Name("view"))),
+            "sinks rewritten whole read the whole view back from its table");
+        foreach (var sink in job.Sinks)
+            yield return Statement(CallFunction(SparkSinkTranslator.MethodName(sink.Sink),
+                Name(SparkIncremental.SinkGetsReplacedRows(sink.Sink) ? "view" : "wholeView"), Name("context")));
     }
 
     /// <summary>A reference rule reads another source's cleaned rows (or a view's table).</summary>

@@ -18,7 +18,9 @@ public sealed class SparkPlanTranslator(
     /// <summary>How a view the body reads is loaded (a batch read or a stream read of its Delta table).</summary>
     Func<string, ExpressionSyntax> readView,
     /// <summary>The watermark delay of the windowed group by of a speed view that streams another speed view (<see cref="SparkSpeedChains"/>).</summary>
-    TimeSpan? viewStreamWatermark = null)
+    TimeSpan? viewStreamWatermark = null,
+    /// <summary>For a view with <c>incremental on</c>: the inputs to read from the high-water mark on.</summary>
+    SparkIncremental? incremental = null)
 {
     private readonly List<StatementSyntax> _statements = [];
     private int _next;
@@ -33,9 +35,13 @@ public sealed class SparkPlanTranslator(
         switch (node)
         {
             case ScanNode scan:
-                return sourceLocals[scan.Source];
+                return incremental?.LeafOf(scan) is { } sourceLeaf
+                    ? Emit(SparkIncremental.From(Name(sourceLocals[scan.Source]), sourceLeaf), $"incremental: {scan.Source} from the mark on")
+                    : sourceLocals[scan.Source];
             case ViewScanNode viewScan:
-                return Emit(readView(viewScan.View), $"read view {viewScan.View}");
+                return incremental?.LeafOf(viewScan) is { } viewLeaf
+                    ? Emit(SparkIncremental.From(readView(viewScan.View), viewLeaf), $"read view {viewScan.View}, from the mark on")
+                    : Emit(readView(viewScan.View), $"read view {viewScan.View}");
             case FilterNode filter:
             {
                 var input = Translate(filter.Input);

@@ -289,6 +289,124 @@ public static class SparkRuntimeSupport
         }
         """;
 
+    /// <summary>
+    /// <c>incremental on c</c> (docs/language.md, "Incremental batch views"): the high-water mark (the greatest c in the
+    /// view's Delta table), the inputs that carry c filtered from the mark on, and the Delta write that replaces only
+    /// the rows from the mark on (<c>replaceWhere</c>). Full on the first run, when the definition's fingerprint
+    /// (kept in <c>$PULSE_LAKE_ROOT/state/&lt;view&gt;</c>) changed, when the table is missing or empty, and with
+    /// the <c>--full-refresh</c> argument.
+    /// </summary>
+    public const string Incremental = """
+        internal sealed class PulseIncremental
+        {
+            public const string FullRefreshArgument = "--full-refresh";
+            private readonly SparkSession _spark;
+            private readonly string _view;
+            private readonly string _table;
+            private readonly string _state;
+            private readonly string _column;
+            private readonly string _type;
+            private readonly string _fingerprint;
+
+            public PulseIncremental(SparkSession spark, PulseContext context, string[] args, string view, string slug, string column, string type, string fingerprint)
+            {
+                _spark = spark;
+                _view = view;
+                _table = context.View(slug);
+                _state = context.LakeRoot.TrimEnd('/') + "/state/" + slug;
+                _column = column;
+                _type = type;
+                _fingerprint = fingerprint;
+                var why = args.Contains(FullRefreshArgument) ? "full refresh requested" : null;
+                Mark = why == null ? ReadMark(out why) : null;
+                Console.Error.WriteLine(Mark == null
+                    ? "incremental view " + _view + ": full (" + why + ")"
+                    : "incremental view " + _view + ": from " + _column + " >= " + Mark);
+            }
+
+            /// <summary>The greatest value of the column in the view's table, as Spark casts it to text; null: compute in full.</summary>
+            public string Mark { get; }
+
+            public bool Full => Mark == null;
+
+            /// <summary>An input that carries the column: only its rows from the mark on (nulls have no place relative to the mark and are always read).</summary>
+            public DataFrame From(DataFrame rows, string column, string type)
+            {
+                if (Full) return rows;
+                var value = Functions.Col(Quote(column));
+                return rows.Filter(value.Geq(Functions.Lit(Mark).Cast(type)).Or(value.IsNull()));
+            }
+
+            /// <summary>Writes the view's table: whole when full, else only the rows from the mark on are replaced (the rows below it stay).</summary>
+            public void Write(DataFrame rows)
+            {
+                if (Full)
+                {
+                    // Forget the fingerprint first: a crash before the new one is recorded makes the next run full again.
+                    Record("");
+                    rows.Write().Format("delta").Mode("overwrite").Option("overwriteSchema", "true").Save(_table);
+                }
+                else
+                {
+                    // Delta checks that every written row matches the predicate, and replaces exactly the rows that match it.
+                    rows.Write().Format("delta").Mode("overwrite").Option("replaceWhere", Predicate()).Save(_table);
+                }
+                Record(_fingerprint);
+            }
+
+            /// <summary>The whole view after the write: the computed rows when full, else the Delta table read back.</summary>
+            public DataFrame Whole(DataFrame rows) => Full ? rows : _spark.Read().Format("delta").Load(_table);
+
+            /// <summary><c>c &gt;= CAST('mark' AS type) OR c IS NULL</c>: the one place the mark becomes SQL text, so it is checked and quoted.</summary>
+            private string Predicate()
+            {
+                // A mark of an int, bigint, date or timestamp column prints as digits, '-', ':', '.', '+' and spaces only.
+                if (Mark.Any(c => !(char.IsDigit(c) || c == '-' || c == ':' || c == '.' || c == '+' || c == ' ')))
+                    throw new InvalidOperationException("incremental view " + _view + ": unexpected high-water mark text " + Mark);
+                var column = Quote(_column);
+                return column + " >= CAST('" + Mark.Replace("\\", "\\\\").Replace("'", "\\'") + "' AS " + _type + ") OR " + column + " IS NULL";
+            }
+
+            private string ReadMark(out string why)
+            {
+                var state = Load("text", _state);
+                var recorded = state == null ? null : state.Collect().Select(row => row.GetAs<string>(0)).FirstOrDefault();
+                if (recorded == null || recorded.Length == 0)
+                {
+                    why = "first run";
+                    return null;
+                }
+                if (recorded != _fingerprint)
+                {
+                    why = "the view's definition changed";
+                    return null;
+                }
+                var table = Load("delta", _table);
+                var mark = table == null ? null : table.Agg(Functions.Max(Functions.Col(Quote(_column))).Cast("string")).Collect().Select(row => row.GetAs<string>(0)).FirstOrDefault();
+                why = mark == null ? "the view's table is missing or empty" : null;
+                return mark;
+            }
+
+            /// <summary>A table or file read, or null when Spark reports that it does not exist (an AnalysisException); other failures stop the job.</summary>
+            private DataFrame Load(string format, string path)
+            {
+                try
+                {
+                    return _spark.Read().Format(format).Load(path);
+                }
+                catch (Exception e) when (e.InnerException is Microsoft.Spark.JvmException && e.InnerException.Message.Contains("AnalysisException"))
+                {
+                    return null;
+                }
+            }
+
+            private void Record(string fingerprint) =>
+                _spark.CreateDataFrame(new[] { fingerprint }).Coalesce(1).Write().Mode("overwrite").Text(_state);
+
+            private static string Quote(string column) => "`" + column.Replace("`", "``") + "`";
+        }
+        """;
+
     /// <summary>Parses JSON text (a Kafka value, an HTTP record) with the source's schema; unparsable text lands in <c>_corrupt_record</c>.</summary>
     public const string Json = """
         internal static class PulseJson

@@ -16,6 +16,7 @@ public static class SparkAirflowRealExamples
         ("pipelines/clickstream", "pipelines/clickstream.pulse", "staging"),
         ("pipelines/product-search", "pipelines/product-search.pulse", "prod"),
         ("specs/hostile-names", "tests/Targets.Tests/Spark/Specs/hostile-names.pulse", "local"),
+        ("specs/incremental", "tests/Targets.Tests/Spark/Specs/incremental.pulse", "local"),
     ];
 
     public static bool Has(string key) => All.Any(e => e.Key == key);

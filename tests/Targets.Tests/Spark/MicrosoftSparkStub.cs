@@ -15,6 +15,16 @@ public static class MicrosoftSparkStub
             public class JObject { }
         }
 
+        namespace Microsoft.Spark
+        {
+            using System;
+
+            public class JvmException : Exception
+            {
+                public JvmException(string message) : base(message) { }
+            }
+        }
+
         namespace Microsoft.Spark.Sql
         {
             using System;
@@ -77,11 +87,18 @@ public static class MicrosoftSparkStub
                 public DataFrame DropDuplicates() => throw null;
                 public DataFrame DropDuplicates(string col, params string[] cols) => throw null;
                 public long Count() => throw null;
+                public IEnumerable<Row> Collect() => throw null;
                 public DataFrame Coalesce(int numPartitions) => throw null;
                 public DataFrame Distinct() => throw null;
                 public DataFrame Cache() => throw null;
                 public DataFrameWriter Write() => throw null;
                 public DataStreamWriter WriteStream() => throw null;
+            }
+
+            public sealed class Row
+            {
+                internal Row() { }
+                public T GetAs<T>(int index) => throw null;
             }
 
             public sealed class Column

@@ -55,11 +55,16 @@ public static class SparkApiSurface
         ["DataFrame.DropDuplicates()"] = Sql + "DataFrame.cs",
         ["DataFrame.DropDuplicates(string, params string[])"] = Sql + "DataFrame.cs",
         ["DataFrame.Count()"] = Sql + "DataFrame.cs",
+        ["DataFrame.Collect()"] = Sql + "DataFrame.cs",
         ["DataFrame.Coalesce(int)"] = Sql + "DataFrame.cs",
         ["DataFrame.Distinct()"] = Sql + "DataFrame.cs",
         ["DataFrame.Cache()"] = Sql + "DataFrame.cs",
         ["DataFrame.Write()"] = Sql + "DataFrame.cs",
         ["DataFrame.WriteStream()"] = Sql + "DataFrame.cs",
+
+        ["Row.GetAs(int)"] = Sql + "Row.cs",
+
+        ["JvmException.JvmException(string)"] = "src/csharp/Microsoft.Spark/JvmException.cs (the inner exception of the Exception a failed JVM call throws: Interop/Ipc/JvmBridge.cs)",
 
         ["Column.EqualTo(object)"] = Sql + "Column.cs",
         ["Column.NotEqual(object)"] = Sql + "Column.cs",

@@ -21,6 +21,10 @@ try:  # Airflow 3, or Airflow 2 with the standard provider
     from airflow.providers.standard.operators.python import PythonOperator
 except ImportError:
     from airflow.operators.python import PythonOperator
+try:  # Airflow 3
+    from airflow.sdk import Param
+except ImportError:  # Airflow 2
+    from airflow.models.param import Param
 from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator
 from airflow.providers.databricks.operators.databricks import DatabricksSubmitRunOperator
 
@@ -35,6 +39,10 @@ LAKE_ROOT = os.environ.get("PULSE_LAKE_ROOT", DATA_ROOT.rstrip("/") + "/_pulse")
 LAKE_MOUNT = os.environ.get("PULSE_LAKE_MOUNT", LAKE_ROOT)
 SPARK_DOTNET_JAR_NAME = "microsoft-spark-3-5_2.12-2.3.1.jar"
 DATABRICKS_ROOT = os.environ.get("PULSE_DATABRICKS_ROOT", "dbfs:/pulse/world_hunger")
+
+# Incremental views' jobs get --full-refresh when a run is triggered with full_refresh=true (a boolean
+# param, validated by Airflow): the template only ever renders this fixed flag or an empty argument.
+FULL_REFRESH_ARG = "{{ '--full-refresh' if params.full_refresh else '' }}"
 
 # The deploy block's job cluster. Databricks resolves {{secrets/pulse/KEY}} when the cluster starts;
 # {% raw %} keeps Airflow's Jinja from reading it.
@@ -177,6 +185,13 @@ with DAG(
     default_args=default_args,
     description="Gapminder indicators, disaster deaths and market food prices",
     template_searchpath=[os.path.join(BUILD_DIR, "postgres")],
+    params={
+        "full_refresh": Param(
+            False,
+            type="boolean",
+            description="Recompute the incremental views in full (after input below their high-water mark was corrected).",
+        ),
+    },
     tags=["pulse"],
 ) as dag:
     migrate_warehouse = SQLExecuteQueryOperator(
@@ -220,6 +235,7 @@ with DAG(
                 DATABRICKS_ROOT + "/life_gains.zip",
                 "life_gains",
                 DATA_ROOT,
+                FULL_REFRESH_ARG,
             ],
         },
     )
