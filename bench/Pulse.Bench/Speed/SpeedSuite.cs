@@ -33,7 +33,14 @@ public static class SpeedSuite
         // --one-checkpoint true: also run the speed layer with a single checkpoint at the end, in the same rounds, to show
         // what checkpointing costs (diagnostic).
         var oneCheckpoint = args.Text("one-checkpoint") is "true" or "yes" or "1";
+        // --processing-only true: the per-event work alone (no Kafka, no PostgreSQL), speed layer vs hand-written (diagnostic).
+        var processingOnly = args.Text("processing-only") is "true" or "yes" or "1";
         args.RejectUnknown();
+        if (processingOnly)
+        {
+            await ProcessingSuite.RunAsync(args, report, events, rounds, warmup).ConfigureAwait(false);
+            return;
+        }
         if (profile) report.FileName = "speed-profile";
         var pgUrl = Environment.GetEnvironmentVariable("PULSE_PG_URL") is { Length: > 0 } url ? url
             : throw new BenchFailedException("PULSE_PG_URL is not set; start PostgreSQL first: eval \"$(scripts/postgres-start.sh)\"");
