@@ -270,7 +270,8 @@ public sealed class SourceProcessor
     /// <summary>Offers one event (or a row a view made of it) to a view, then what the view passed on to the views that read it.</summary>
     private void OfferEvent(SpeedView view, object?[] row, long watermark, long sequence, int partition, long offset, ReadOnlySpan<byte> value)
     {
-        var output = Rows(view.View.Name);
+        // A windowed view takes events into its windows and passes nothing on here: no output list to look up per event.
+        var output = view.IsWindowed ? NoRows : Rows(view.View.Name);
         var from = output.Count;
         try
         {
@@ -329,6 +330,9 @@ public sealed class SourceProcessor
 
     private static bool IsRowFailure(Exception e) =>
         e is OverflowException or ArithmeticException or ArgumentException or InvalidCastException or FormatException or RegexMatchTimeoutException;
+
+    /// <summary>Stays empty: what a windowed view is offered an event with (it emits only in <see cref="EmitDue"/>).</summary>
+    private static readonly List<object?[]> NoRows = [];
 
     private List<object?[]> Rows(string view)
     {

@@ -33,6 +33,7 @@ public sealed class WindowedAggregation
     // Events come roughly in time order: most land in the bucket the previous one did.
     private long lastStart = long.MinValue;
     private Dictionary<RowKey, Accumulator[]>? lastGroups;
+    private Dictionary<RowKey, Accumulator[]>.AlternateLookup<ReadOnlySpan<object?>> lastLookup;
     private readonly PriorityQueue<Session, long> sessionsByEnd = new();
 
     private sealed class Session(RowKey key, long start, long end, Accumulator[] accumulators)
@@ -75,21 +76,21 @@ public sealed class WindowedAggregation
         var first = FloorTo(time, slide);
         for (var start = first; start + size > time; start -= slide)
         {
-            var groups = Bucket(start);
-            var lookup = groups.GetAlternateLookup<ReadOnlySpan<object?>>();
+            var lookup = Bucket(start);
             if (!lookup.TryGetValue(parts, out var accumulators))
             {
                 accumulators = New();
-                groups[key ??= new RowKey(parts.ToArray())] = accumulators;
+                lookup.Dictionary[key ??= new RowKey(parts.ToArray())] = accumulators;
             }
             Accumulate(accumulators, arguments, time, sequence);
             if (kind == WindowKind.Tumbling) break;
         }
     }
 
-    private Dictionary<RowKey, Accumulator[]> Bucket(long start)
+    /// <summary>The groups of the window starting at <paramref name="start"/> (made when new), as a lookup by key parts.</summary>
+    private Dictionary<RowKey, Accumulator[]>.AlternateLookup<ReadOnlySpan<object?>> Bucket(long start)
     {
-        if (start == lastStart && lastGroups is not null) return lastGroups;
+        if (start == lastStart && lastGroups is not null) return lastLookup;
         if (!buckets.TryGetValue(start, out var groups))
         {
             groups = new Dictionary<RowKey, Accumulator[]>(RowKeyComparer.Instance);
@@ -98,7 +99,8 @@ public sealed class WindowedAggregation
         }
         lastStart = start;
         lastGroups = groups;
-        return groups;
+        lastLookup = groups.GetAlternateLookup<ReadOnlySpan<object?>>();
+        return lastLookup;
     }
 
     private static long FloorTo(long time, long unit) => time - ((time % unit) + unit) % unit;
