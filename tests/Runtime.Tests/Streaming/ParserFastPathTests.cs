@@ -111,4 +111,17 @@ public class ParserFastPathTests
         Assert.Null(some[3]);
         Assert.Null(some[4]);
     }
+
+    [Theory]
+    [InlineData(0)] // page: read (pooled)
+    [InlineData(1)] // visitor: unread
+    public void Invalid_utf8_in_a_string_is_not_valid_json_whether_the_field_is_read_or_not(int field)
+    {
+        const string text = """{"page": "p", "visitor": "v", "raw": 1}""";
+        var json = Encoding.UTF8.GetBytes(text);
+        var at = text.IndexOf(field == 0 ? "\"p\"" : "\"v\"", StringComparison.Ordinal) + 1;
+        json[at] = 0xC3; // a lead byte with no continuation
+        foreach (var parser in new[] { new EventParser(Wide), new EventParser(Wide, [1, 2, 3, 4]) })
+            Assert.Equal("the event is not valid JSON", parser.Parse(json, new object?[6]));
+    }
 }

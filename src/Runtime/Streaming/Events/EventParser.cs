@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Pulse.Compiler.Ir;
 using Pulse.Compiler.Types;
 using Pulse.Runtime.Expressions;
@@ -110,7 +111,8 @@ public sealed class EventParser
         var token = reader.TokenType;
         var fits = kind switch
         {
-            TypeKind.String => token == JsonTokenType.String,
+            // A string is checked as reading it would: valid UTF-8 once unescaped (else read it, and GetString rejects it).
+            TypeKind.String => token == JsonTokenType.String && (reader.ValueIsEscaped ? Unescapes(ref reader) : Utf8.IsValid(reader.ValueSpan)),
             TypeKind.Json => token != JsonTokenType.Null,
             TypeKind.List => token == JsonTokenType.StartArray,
             TypeKind.Record => token == JsonTokenType.StartObject,
@@ -118,6 +120,19 @@ public sealed class EventParser
         };
         if (fits && token is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
         return fits;
+    }
+
+    private static bool Unescapes(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private int Find(ref Utf8JsonReader reader)
@@ -136,7 +151,8 @@ public sealed class EventParser
         switch (type.Kind)
         {
             case TypeKind.String when token == JsonTokenType.String:
-                value = pool is not null && !reader.ValueIsEscaped ? pool.Get(reader.ValueSpan) : reader.GetString();
+                // Pooled only when the bytes are the text (not escaped) and valid UTF-8; else GetString, which rejects bad UTF-8.
+                value = pool is not null && !reader.ValueIsEscaped && Utf8.IsValid(reader.ValueSpan) ? pool.Get(reader.ValueSpan) : reader.GetString();
                 return null;
             case TypeKind.Int or TypeKind.Long when token == JsonTokenType.Number && IsIntegerLiteral(reader.ValueSpan):
                 if (reader.TryGetInt64(out var whole))
