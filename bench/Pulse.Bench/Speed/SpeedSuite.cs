@@ -38,6 +38,8 @@ public static class SpeedSuite
         var oneCheckpoint = args.Text("one-checkpoint") is "true" or "yes" or "1";
         // --processing-only true: the per-event work alone (no Kafka, no PostgreSQL), speed layer vs hand-written (diagnostic).
         var processingOnly = args.Text("processing-only") is "true" or "yes" or "1";
+        // --lean-clients true: the baselines' consumers also skip the per-message metadata Pulse's consumer skips (diagnostic).
+        TopicReader.Lean = args.Text("lean-clients") is "true" or "yes" or "1";
         args.RejectUnknown();
         if (processingOnly)
         {
@@ -45,6 +47,7 @@ public static class SpeedSuite
             return;
         }
         if (profile) report.FileName = "speed-profile";
+        else if (TopicReader.Lean) report.FileName = "speed-lean-clients";
         var pgUrl = Environment.GetEnvironmentVariable("PULSE_PG_URL") is { Length: > 0 } url ? url
             : throw new BenchFailedException("PULSE_PG_URL is not set; start PostgreSQL first: eval \"$(scripts/postgres-start.sh)\"");
 
