@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Confluent.Kafka;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,58 +15,14 @@ namespace Pulse.Bench.Speed;
 /// </summary>
 public static class HandConsumer
 {
-    public sealed class Click
-    {
-        [JsonPropertyName("visitor_id")] public string? VisitorId { get; set; }
-        [JsonPropertyName("page")] public string? Page { get; set; }
-        [JsonPropertyName("duration_ms")] public int? DurationMs { get; set; }
-        [JsonPropertyName("ts")] public DateTimeOffset? Ts { get; set; }
-    }
-
-    private sealed class Window
-    {
-        public long Views;
-        public long TotalMs;
-        public int Longest = int.MinValue;
-    }
-
     public sealed record Result(long Read, long Kept, long Quarantined, int Windows);
 
     public static async Task<Result> RunAsync(string bootstrapServers, string topic, int partitions, string group, string connectionString, string schema, string table)
     {
-        var windows = new Dictionary<(string Page, long Start), Window>();
-        var quarantined = new List<(int Partition, long Offset, string Reason, byte[] Event)>();
-        long read = 0, kept = 0;
+        var work = new HandWork();
         using var consumer = new ConsumerBuilder<Ignore, byte[]>(TopicReader.Config(bootstrapServers, group)).Build();
-        var offsets = TopicReader.ReadAll(consumer, topic, partitions, message =>
-        {
-            read++;
-            Click? click;
-            try { click = JsonSerializer.Deserialize<Click>(message.Message.Value); }
-            catch (JsonException e)
-            {
-                quarantined.Add((message.Partition.Value, message.Offset.Value, "not JSON: " + e.Message, message.Message.Value));
-                return;
-            }
-            if (click is not { VisitorId: not null, Page: not null, Ts: not null })
-            {
-                quarantined.Add((message.Partition.Value, message.Offset.Value, "visitor_id, page or ts missing", message.Message.Value));
-                return;
-            }
-            var duration = click.DurationMs ?? 0;
-            if (duration is < 0 or > 3_600_000)
-            {
-                quarantined.Add((message.Partition.Value, message.Offset.Value, "sane_duration: duration_ms between 0 and 3600000", message.Message.Value));
-                return;
-            }
-            kept++;
-            var ticks = click.Ts.Value.UtcTicks;
-            var key = (click.Page.ToLowerInvariant(), ticks - ticks % TimeSpan.TicksPerMinute);
-            if (!windows.TryGetValue(key, out var window)) windows[key] = window = new Window();
-            window.Views++;
-            window.TotalMs += duration;
-            if (duration > window.Longest) window.Longest = duration;
-        });
+        var offsets = TopicReader.ReadAll(consumer, topic, partitions, message => work.Handle(message.Partition.Value, message.Offset.Value, message.Message.Value));
+        var (windows, quarantined) = (work.Windows, work.Quarantined);
 
         await using (var pg = new NpgsqlConnection(connectionString))
         {
@@ -108,7 +62,7 @@ public static class HandConsumer
         }
         consumer.Commit(offsets);
         consumer.Close();
-        return new Result(read, kept, quarantined.Count, windows.Count);
+        return new Result(work.Read, work.Kept, quarantined.Count, windows.Count);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection pg, string sql)

@@ -26,15 +26,28 @@ public static class SpeedSuite
         var rounds = args.Int("reps", 3);
         var warmup = args.Int("warmup", 1, minimum: 0);
         // --profile true: only the speed layer, once (run it under dotnet-trace); results go to speed-profile.json.
-        var profile = args.Text("profile") is "true" or "yes" or "1";
+        // --profile hand: the hand-written consumer instead (to compare thread CPU or traces of the two).
+        var profiled = args.Text("profile");
+        var profileHand = profiled == "hand";
+        var profile = profileHand || profiled is "true" or "yes" or "1";
         // The speed layer's checkpoint cadence (its defaults: every 1 s or 100,000 events); fewer checkpoints show what they cost.
         var checkpointSeconds = args.Int("checkpoint-seconds", (int)new SpeedRunOptions().CheckpointInterval.TotalSeconds);
         var checkpointEvents = args.Int("checkpoint-events", new SpeedRunOptions().CheckpointEvents);
         // --one-checkpoint true: also run the speed layer with a single checkpoint at the end, in the same rounds, to show
         // what checkpointing costs (diagnostic).
         var oneCheckpoint = args.Text("one-checkpoint") is "true" or "yes" or "1";
+        // --processing-only true: the per-event work alone (no Kafka, no PostgreSQL), speed layer vs hand-written (diagnostic).
+        var processingOnly = args.Text("processing-only") is "true" or "yes" or "1";
+        // --lean-clients true: the baselines' consumers also skip the per-message metadata Pulse's consumer skips (diagnostic).
+        TopicReader.Lean = args.Text("lean-clients") is "true" or "yes" or "1";
         args.RejectUnknown();
+        if (processingOnly)
+        {
+            await ProcessingSuite.RunAsync(args, report, events, rounds, warmup).ConfigureAwait(false);
+            return;
+        }
         if (profile) report.FileName = "speed-profile";
+        else if (TopicReader.Lean) report.FileName = "speed-lean-clients";
         var pgUrl = Environment.GetEnvironmentVariable("PULSE_PG_URL") is { Length: > 0 } url ? url
             : throw new BenchFailedException("PULSE_PG_URL is not set; start PostgreSQL first: eval \"$(scripts/postgres-start.sh)\"");
 
@@ -119,9 +132,11 @@ public static class SpeedSuite
 
             if (profile)
             {
-                var once = await Sampler.RunAsync([contenders[0]], 0, 1, Console.Error.WriteLine).ConfigureAwait(false);
-                report.Note($"profile run: {pulseCounts["pulse speed layer"]}");
-                report.Measured(new { contender = contenders[0].Name, events = produced, seconds = once[contenders[0].Name][0].Seconds, cpuSeconds = once[contenders[0].Name][0].CpuSeconds });
+                var contender = profileHand ? contenders[2] : contenders[0];
+                // No warm-up unless asked (--warmup N): a cold run shows the JIT, a warm one the steady state.
+                var once = await Sampler.RunAsync([contender], args.All.ContainsKey("warmup") ? warmup : 0, 1, Console.Error.WriteLine).ConfigureAwait(false);
+                if (!profileHand) report.Note($"profile run: {pulseCounts["pulse speed layer"]}");
+                report.Measured(new { contender = contender.Name, events = produced, seconds = once[contender.Name][0].Seconds, cpuSeconds = once[contender.Name][0].CpuSeconds });
                 return;
             }
             var samples = await Sampler.RunAsync(contenders, warmup, rounds, Console.Error.WriteLine).ConfigureAwait(false);

@@ -10,6 +10,12 @@ namespace Pulse.Bench.Speed;
 /// </summary>
 public static class TopicReader
 {
+    /// <summary>
+    /// Diagnostic (<c>speed --lean-clients true</c>): the bare loop and the hand-written consumer also skip copying each
+    /// message's topic name, timestamp and headers, as the speed layer's consumer does (ConsumeResultFields none).
+    /// </summary>
+    public static bool Lean { get; set; }
+
     public static ConsumerConfig Config(string bootstrapServers, string group) => new()
     {
         BootstrapServers = bootstrapServers,
@@ -20,6 +26,7 @@ public static class TopicReader
         AutoOffsetReset = AutoOffsetReset.Earliest,
         EnablePartitionEof = true,
         FetchQueueBackoffMs = 10,
+        ConsumeResultFields = Lean ? "none" : "all",
     };
 
     /// <summary>Reads every message of the topic once, calling <paramref name="handle"/> on each; returns the next offset per partition.</summary>

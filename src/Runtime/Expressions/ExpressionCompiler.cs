@@ -34,9 +34,28 @@ public sealed class ExpressionCompiler
     /// <summary>The value of <paramref name="expr"/>, converted to <paramref name="target"/> when given (as the batch SQL's CAST to the column type).</summary>
     public Func<object?[], object?> Value(Expr expr, PulseType? target = null)
     {
+        // Hot path of every speed view (group keys, aggregate arguments, projections): a column read as it is
+        // needs no unboxing and boxing again, only the slot (a row holds each column's CLR type, see ClrTypes).
+        if (PlainSlot(expr, target) is { } slot) return values => values[slot];
         var (body, type) = Build(expr);
         if (target is not null && target.Kind != TypeKind.Null) body = Coerce(body, type, target);
-        return Linq.Lambda<Func<object?[], object?>>(Linq.Convert(body, typeof(object)), row).Compile();
+        var compiled = Linq.Lambda<Func<object?[], object?>>(Linq.Convert(body, typeof(object)), row).Compile();
+        if (expr is not LiteralExpr) return compiled;
+        // A literal is the same value for every row: box it once (a value that cannot be made still fails per row).
+        object? constant;
+        try { constant = compiled([]); }
+        catch (Exception e) when (e is OverflowException or ArithmeticException or InvalidCastException or FormatException or ArgumentException) { return compiled; }
+        return _ => constant;
+    }
+
+    /// <summary>The slot of a column reference whose value needs no conversion to <paramref name="target"/>; null otherwise.</summary>
+    private int? PlainSlot(Expr expr, PulseType? target)
+    {
+        if (expr is not ColumnRef { Input: 0 } column || !layout.TryFind(column.Name, out var ordinal, out var type)) return null;
+        if (type.Kind is TypeKind.Null or TypeKind.Error) return null;
+        if (target is null || target.Kind == TypeKind.Null) return ordinal;
+        if (target.Kind != type.Kind) return null;
+        return type.Kind != TypeKind.Decimal || target.Scale == type.Scale && target.Precision == type.Precision ? ordinal : null;
     }
 
     /// <summary>True only when the condition is true (false and null are not), as a filter or expectation reads it.</summary>

@@ -69,6 +69,54 @@ public static class IsoTime
         return true;
     }
 
+    /// <summary>
+    /// <see cref="TryParseTimestamp(ReadOnlySpan{char}, out DateTime)"/> on UTF-8 text (an event's bytes), with the
+    /// same results: the usual shape <c>yyyy-MM-ddTHH:mm:ss[.fraction]Z</c> is read straight from the bytes, any
+    /// other through the text parser.
+    /// </summary>
+    public static bool TryParseTimestamp(ReadOnlySpan<byte> utf8, out DateTime utc)
+    {
+        if (TryCanonical(utf8, out utc)) return true;
+        if (utf8.Length > 128) return TryParseTimestamp(System.Text.Encoding.UTF8.GetString(utf8), out utc);
+        Span<char> text = stackalloc char[128];
+        var length = System.Text.Encoding.UTF8.GetChars(utf8, text);
+        return TryParseTimestamp(text[..length], out utc);
+    }
+
+    /// <summary>Only <c>yyyy-MM-ddTHH:mm:ss[.fraction]Z</c> with every field in range; false sends anything else to the full parser.</summary>
+    private static bool TryCanonical(ReadOnlySpan<byte> t, out DateTime utc)
+    {
+        utc = default;
+        if (t.Length < 20 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[^1] != 'Z') return false;
+        if (!Two(t, 0, out var century) || !Two(t, 2, out var years) || !Two(t, 5, out var month) || !Two(t, 8, out var day)
+            || !Two(t, 11, out var hour) || !Two(t, 14, out var minute) || !Two(t, 17, out var second)) return false;
+        long fraction = 0;
+        if (t.Length > 20)
+        {
+            // A fraction of at least one digit; microseconds are kept, the rest truncated (as the text parser does).
+            if (t[19] != '.' || t.Length == 21) return false;
+            var digits = 0;
+            for (var i = 20; i < t.Length - 1; i++)
+            {
+                var digit = t[i] - (byte)'0';
+                if ((uint)digit > 9) return false;
+                if (digits < 6) { fraction = fraction * 10 + digit; digits++; }
+            }
+            for (; digits < 6; digits++) fraction *= 10;
+        }
+        var year = century * 100 + years;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return false;
+        utc = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(fraction * TimeSpan.TicksPerMicrosecond);
+        return true;
+    }
+
+    private static bool Two(ReadOnlySpan<byte> t, int at, out int value)
+    {
+        var (high, low) = (t[at] - (byte)'0', t[at + 1] - (byte)'0');
+        value = high * 10 + low;
+        return (uint)high <= 9 && (uint)low <= 9;
+    }
+
     private static bool TryZone(ReadOnlySpan<char> zone, out TimeSpan offset)
     {
         offset = TimeSpan.Zero;

@@ -101,6 +101,9 @@ internal sealed class SourceStream
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnablePartitionEof = true,
             FetchQueueBackoffMs = options.FetchQueueBackoffMs,
+            // The loop reads a message's partition, offset and value only: the client need not copy the topic name,
+            // timestamp and headers of every message out of librdkafka (Confluent.Kafka's dotnet.consumer.consume.result.fields).
+            ConsumeResultFields = "none",
         };
         endpoint.Secure?.Invoke(config);
         if (options.ConsumerProtocol) config.GroupProtocol = GroupProtocol.Consumer;
@@ -294,7 +297,7 @@ internal sealed class SourceStream
             if (result is not null && !result.IsPartitionEOF)
             {
                 var partition = result.Partition.Value;
-                atEnd.Remove(partition);
+                if (atEnd.Count > 0) atEnd.Remove(partition);
                 var processor = ProcessorOf(partition);
                 processor.Process(partition, result.Offset.Value, result.Message.Value);
                 total++;

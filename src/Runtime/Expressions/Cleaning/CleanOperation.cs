@@ -18,22 +18,20 @@ internal abstract class CleanOperation
 /// <summary>Sets slots from compiled values (text transforms, fill, derive): never removes a row.</summary>
 internal sealed class AssignOperation(IReadOnlyList<(int Slot, Func<object?[], object?> Value)> assignments) : CleanOperation
 {
+    private readonly (int Slot, Func<object?[], object?> Value)[] steps = [.. assignments];
+    private readonly object?[] values = new object?[assignments.Count];
+
     public override bool Apply(object?[] row, long eventMicros, ref CleanVerdict verdict)
     {
-        // Evaluate every value before writing any, so `trim a, b` style steps see the row as it was.
-        if (assignments.Count == 1)
+        if (steps.Length == 1)
         {
-            row[assignments[0].Slot] = assignments[0].Value(row);
+            row[steps[0].Slot] = steps[0].Value(row);
             return true;
         }
-        Span<int> slots = stackalloc int[assignments.Count];
-        var values = new object?[assignments.Count];
-        for (var i = 0; i < assignments.Count; i++)
-        {
-            slots[i] = assignments[i].Slot;
-            values[i] = assignments[i].Value(row);
-        }
-        for (var i = 0; i < values.Length; i++) row[slots[i]] = values[i];
+        // Evaluate every value before writing any, so `trim a, b` style steps see the row as it was (one buffer, reused).
+        for (var i = 0; i < steps.Length; i++) values[i] = steps[i].Value(row);
+        for (var i = 0; i < steps.Length; i++) row[steps[i].Slot] = values[i];
+        Array.Clear(values);
         return true;
     }
 }
@@ -89,6 +87,7 @@ internal sealed class DropWhereOperation(Func<object?[], bool> predicate, RuleCo
 internal sealed class DedupeOperation(int[] keySlots, RuleCounter counter) : CleanOperation
 {
     private readonly KeyMemory memory = new();
+    private readonly object?[] parts = new object?[keySlots.Length];
 
     public override RuleCounter Counter => counter;
     public override KeyMemory Memory => memory;
@@ -96,10 +95,10 @@ internal sealed class DedupeOperation(int[] keySlots, RuleCounter counter) : Cle
     public override bool Apply(object?[] row, long eventMicros, ref CleanVerdict verdict)
     {
         counter.Checked++;
-        var parts = new object?[keySlots.Length];
+        // A reused buffer: the memory copies the parts only for a new key.
         for (var i = 0; i < parts.Length; i++) parts[i] = row[keySlots[i]];
         // Like ROW_NUMBER() OVER (PARTITION BY keys): null keys group together.
-        if (memory.Remember(new RowKey(parts), eventMicros)) return true;
+        if (memory.Remember(parts, eventMicros)) return true;
         counter.Violations++;
         counter.Dropped++;
         verdict = new CleanVerdict(CleanAction.Drop, counter.Rule, null);

@@ -62,16 +62,17 @@ internal sealed class UniqueExpectOperation(ExpectationIr expectation, string so
     : ExpectOperation(expectation, source, counter)
 {
     private readonly KeyMemory memory = new();
+    private readonly object?[] parts = new object?[keySlots.Length];
 
     public override KeyMemory Memory => memory;
 
     public override bool Apply(object?[] row, long eventMicros, ref CleanVerdict verdict)
     {
         Counter.Checked++;
-        var parts = new object?[keySlots.Length];
+        // A reused buffer: the memory copies the parts only for a new key.
         for (var i = 0; i < parts.Length; i++) parts[i] = row[keySlots[i]];
-        var key = new RowKey(parts);
-        if (key.HasNull || memory.Remember(key, eventMicros)) return true;
+        if (Array.IndexOf(parts, null) >= 0 || memory.Remember(parts, eventMicros)) return true;
+        var key = new RowKey([.. parts]);
         return Violated(ref verdict, $"expectation {Expectation.Name} failed: duplicate of an earlier event for ({string.Join(", ", keyNames.Select(ExprPrinter.Name))}) = {key}");
     }
 }

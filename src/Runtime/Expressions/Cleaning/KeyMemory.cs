@@ -7,12 +7,15 @@ namespace Pulse.Runtime.Expressions.Cleaning;
 /// </summary>
 public sealed class KeyMemory
 {
-    private readonly Dictionary<RowKey, long> seen = [];
+    private readonly Dictionary<RowKey, long> seen = new(RowKeyComparer.Instance);
 
     public int Count => seen.Count;
 
     /// <summary>True when <paramref name="key"/> is new (and now remembered), false for a repeat.</summary>
     public bool Remember(RowKey key, long eventMicros) => seen.TryAdd(key, eventMicros);
+
+    /// <summary>The same for a key given by its parts (only read: a key is made of a copy when it is new).</summary>
+    public bool Remember(ReadOnlySpan<object?> parts, long eventMicros) => seen.GetAlternateLookup<ReadOnlySpan<object?>>().TryAdd(parts, eventMicros);
 
     /// <summary>Forgets keys first seen before <paramref name="cutoffMicros"/>; returns how many.</summary>
     public int Forget(long cutoffMicros)

@@ -23,6 +23,8 @@ public sealed class StreamCleaner
     private readonly List<RuleCounter> counters = [];
     private readonly HashSet<string> warned = [];
     private readonly List<string> notes = [];
+    private readonly HashSet<int> readSlots = [];
+    private bool readsAll;
 
     public StreamCleaner(SourceIr source, DateTime now)
     {
@@ -36,6 +38,7 @@ public sealed class StreamCleaner
 
         foreach (var step in source.Steps)
         {
+            NoteReads(step, slots);
             var compiler = new ExpressionCompiler(Layout(slots), now);
             switch (step)
             {
@@ -86,6 +89,39 @@ public sealed class StreamCleaner
             ? (c.Name, s.Slot, c.Type)
             : throw new InvalidOperationException($"source {source.Name}: cleaning does not produce column {c.Name}")));
     }
+
+    /// <summary>Records the slots a step reads (before it changes any), so unread event fields can be left unparsed.</summary>
+    private void NoteReads(CleanStep step, Dictionary<string, (int Slot, PulseType Type)> slots)
+    {
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        var known = step switch
+        {
+            RenameStep => true,
+            TextTransformStep text => Add(columns, text.Columns),
+            FillStep fill => Add(columns, fill.Columns) && ColumnReads.TryCollect(fill.Value, columns),
+            DeriveStep derive => ColumnReads.TryCollect(derive.Value, columns),
+            CastStep cast => Add(columns, [cast.Column]),
+            DropWhereStep drop => ColumnReads.TryCollect(drop.Predicate, columns),
+            DedupeStep dedupe => Add(columns, dedupe.OrderBy is { } order ? [.. dedupe.Keys, order] : dedupe.Keys),
+            ExpectStep { Expectation.Rule: RowRule row } => ColumnReads.TryCollect(row.Predicate, columns),
+            ExpectStep { Expectation.Rule: UniqueRule unique } => Add(columns, unique.Columns),
+            ExpectStep => true, // set rules the stream does not check read nothing here
+            _ => false,
+        };
+        if (!known) readsAll = true;
+        foreach (var column in columns)
+            if (slots.TryGetValue(column, out var slot)) readSlots.Add(slot.Slot);
+            else readsAll = true;
+    }
+
+    private static bool Add(HashSet<string> columns, IEnumerable<string> names)
+    {
+        foreach (var name in names) columns.Add(name);
+        return true;
+    }
+
+    /// <summary>True when cleaning may read working-row slot <paramref name="slot"/> (always true when that cannot be told).</summary>
+    public bool Reads(int slot) => readsAll || readSlots.Contains(slot);
 
     private static RowLayout Layout(Dictionary<string, (int Slot, PulseType Type)> slots) =>
         new(slots.Select(s => (s.Key, s.Value.Slot, s.Value.Type)));

@@ -44,6 +44,13 @@ public sealed class SourceProcessor
     private int lastPartition = -1;
     private PartitionClock? lastClock;
 
+    /// <summary>
+    /// The working row, reused for every event when nothing keeps it: each view reading the events is windowed
+    /// (it takes key and argument values out of the row, never the row), and cleaning copies the keys it remembers.
+    /// Null when a view passes the events on as rows (they are kept in the output).
+    /// </summary>
+    private readonly object?[]? reusedRow;
+
     private Dictionary<string, List<object?[]>> rows = [];
     private List<QuarantinedEvent> quarantine = [];
 
@@ -58,7 +65,6 @@ public sealed class SourceProcessor
     {
         this.source = source;
         topic = source.Options.Topic ?? source.Name;
-        parser = new EventParser(source);
         cleaner = new StreamCleaner(source, now);
         views = PlanViews(speedViews, now);
         var eventTime = source.Options.EventTimeField ?? views.Select(v => v.View.Streaming?.EventTimeField).FirstOrDefault(f => !string.IsNullOrEmpty(f));
@@ -69,6 +75,67 @@ public sealed class SourceProcessor
         var lateness = source.Options.Lateness ?? TimeSpan.Zero;
         var retain = views.Select(v => v.View.Streaming?.Retain ?? TimeSpan.Zero).DefaultIfEmpty(TimeSpan.Zero).Max();
         retention = Micros(lateness > retain ? lateness : retain) + delay;
+        if (views.Where(v => v.Upstream is null).All(v => v.IsWindowed)) reusedRow = new object?[cleaner.Width];
+        parser = new EventParser(source, UnreadFields());
+    }
+
+    /// <summary>
+    /// Input fields nothing reads: no cleaning step, no view over the events, not the event time. The parser checks
+    /// them but does not build their values. Anything this cannot tell for sure counts as read.
+    /// </summary>
+    private List<int> UnreadFields()
+    {
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var view in views.Where(v => v.Upstream is null))
+            if (!ViewReads(view.View, read)) return [];
+        var slots = new HashSet<int> { timeSlot, inputTimeSlot };
+        foreach (var column in read)
+            if (cleaner.OutputLayout.TryFind(column, out var slot, out _)) slots.Add(slot);
+            else return [];
+        var unread = new List<int>();
+        for (var i = 0; i < source.InputFields.Length; i++)
+            if (!slots.Contains(i) && !cleaner.Reads(i)) unread.Add(i);
+        return unread;
+    }
+
+    /// <summary>
+    /// The source columns a view over the events reads: what its steps up to the first projection or group by
+    /// refer to (later steps read their output); every column of its schema when rows pass through unprojected.
+    /// </summary>
+    private static bool ViewReads(ViewIr view, HashSet<string> read)
+    {
+        var chain = new List<RelNode>();
+        for (var node = view.Root; node is not ScanNode; node = node switch
+        {
+            FilterNode filter => filter.Input,
+            ProjectNode project => project.Input,
+            AggregateNode aggregate => aggregate.Input,
+            _ => null!,
+        })
+        {
+            if (node is null) return false;
+            chain.Add(node);
+        }
+        chain.Reverse();
+        foreach (var node in chain)
+        {
+            switch (node)
+            {
+                case FilterNode filter:
+                    if (!ColumnReads.TryCollect(filter.Predicate, read)) return false;
+                    continue;
+                case ProjectNode project:
+                    return project.Columns.All(c => ColumnReads.TryCollect(c.Expr, read));
+                case AggregateNode aggregate:
+                    if (aggregate.Window is { } window) read.Add(window.TimeColumn);
+                    return aggregate.Keys.All(k => ColumnReads.TryCollect(k.Expr, read))
+                           && aggregate.Aggregates.All(a => ColumnReads.TryCollect(a.Argument, read));
+                default:
+                    return false;
+            }
+        }
+        foreach (var column in view.Schema.Columns) read.Add(column.Name);
+        return true;
     }
 
     private static long Micros(TimeSpan span) => span.Ticks / TimeSpan.TicksPerMicrosecond;
@@ -147,7 +214,13 @@ public sealed class SourceProcessor
         var clock = Clock(partition);
         clock.NextOffset = offset + 1;
         clock.Idle = false;
-        var row = new object?[cleaner.Width];
+        object?[] row;
+        if (reusedRow is null) row = new object?[cleaner.Width];
+        else
+        {
+            row = reusedRow;
+            Array.Clear(row);
+        }
         var malformed = cleaner.MalformedCounter;
         malformed.Checked++;
         var problem = parser.Parse(value, row);
@@ -197,7 +270,8 @@ public sealed class SourceProcessor
     /// <summary>Offers one event (or a row a view made of it) to a view, then what the view passed on to the views that read it.</summary>
     private void OfferEvent(SpeedView view, object?[] row, long watermark, long sequence, int partition, long offset, ReadOnlySpan<byte> value)
     {
-        var output = Rows(view.View.Name);
+        // A windowed view takes events into its windows and passes nothing on here: no output list to look up per event.
+        var output = view.IsWindowed ? NoRows : Rows(view.View.Name);
         var from = output.Count;
         try
         {
@@ -256,6 +330,9 @@ public sealed class SourceProcessor
 
     private static bool IsRowFailure(Exception e) =>
         e is OverflowException or ArithmeticException or ArgumentException or InvalidCastException or FormatException or RegexMatchTimeoutException;
+
+    /// <summary>Stays empty: what a windowed view is offered an event with (it emits only in <see cref="EmitDue"/>).</summary>
+    private static readonly List<object?[]> NoRows = [];
 
     private List<object?[]> Rows(string view)
     {

@@ -27,6 +27,7 @@ public sealed class SpeedView
     private readonly Func<object?[], object?>[] keys = [];
     private readonly Func<object?[], object?>[] arguments = [];
     private readonly object?[] argumentBuffer = [];
+    private readonly object?[] keyBuffer = [];
     private readonly int timeSlot = -1;
     private readonly WindowedAggregation? windows;
     private readonly long lateness;
@@ -56,6 +57,7 @@ public sealed class SpeedView
         keys = [.. aggregate.Keys.Select(k => compiler.Value(k.Expr, k.Expr.Type))];
         arguments = [.. aggregate.Aggregates.Select(a => a.Argument is null ? (_ => null) : compiler.Value(a.Argument, a.Argument.Type))];
         argumentBuffer = new object?[arguments.Length];
+        keyBuffer = new object?[keys.Length];
         var factories = aggregate.Aggregates.Select(a => Accumulator.Factory(a, a.Argument?.Type)).ToArray();
         if (!aggregateInput.TryFind(window.TimeColumn, out timeSlot, out var timeType) || timeType.Kind != TypeKind.Timestamp)
             throw new ArgumentException($"view {view.Name}: the window's time column {window.TimeColumn} is not a timestamp column");
@@ -122,12 +124,13 @@ public sealed class SpeedView
             }
             return Outcome.Late;
         }
-        var keyParts = new object?[keys.Length];
+        // The window engine copies a key only for a new group, and accumulators take the values, never the
+        // array: one key buffer and one argument buffer serve every event.
+        var keyParts = keyBuffer;
         for (var i = 0; i < keys.Length; i++) keyParts[i] = keys[i](shaped);
-        // Accumulators take the values, never the array: one buffer serves every event.
         var args = argumentBuffer;
         for (var i = 0; i < arguments.Length; i++) args[i] = arguments[i](shaped);
-        windows.Add(new RowKey(keyParts), args, micros, sequence);
+        windows.Add(keyParts.AsSpan(), args, micros, sequence);
         return Outcome.Passed;
     }
 

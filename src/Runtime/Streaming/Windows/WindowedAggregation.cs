@@ -28,7 +28,12 @@ public sealed class WindowedAggregation
 
     private readonly Dictionary<long, Dictionary<RowKey, Accumulator[]>> buckets = [];
     private readonly PriorityQueue<long, long> bucketsByEnd = new();
-    private readonly Dictionary<RowKey, List<Session>> sessions = [];
+    private readonly Dictionary<RowKey, List<Session>> sessions = new(RowKeyComparer.Instance);
+
+    // Events come roughly in time order: most land in the bucket the previous one did.
+    private long lastStart = long.MinValue;
+    private Dictionary<RowKey, Accumulator[]>? lastGroups;
+    private Dictionary<RowKey, Accumulator[]>.AlternateLookup<ReadOnlySpan<object?>> lastLookup;
     private readonly PriorityQueue<Session, long> sessionsByEnd = new();
 
     private sealed class Session(RowKey key, long start, long end, Accumulator[] accumulators)
@@ -57,26 +62,45 @@ public sealed class WindowedAggregation
     /// <summary>Windows (or sessions) still open.</summary>
     public int OpenWindows => kind == WindowKind.Session ? sessions.Values.Sum(l => l.Count) : buckets.Count;
 
-    public void Add(RowKey key, object?[] arguments, long time, long sequence)
+    public void Add(RowKey key, object?[] arguments, long time, long sequence) => Add(key.Parts, key, arguments, time, sequence);
+
+    /// <summary>
+    /// Adds an event of the group whose key parts are <paramref name="key"/>. The parts are only read: a key is
+    /// made of a copy when the group is new, so the caller may pass a buffer it reuses for every event.
+    /// </summary>
+    public void Add(ReadOnlySpan<object?> key, object?[] arguments, long time, long sequence) => Add(key, null, arguments, time, sequence);
+
+    private void Add(ReadOnlySpan<object?> parts, RowKey? key, object?[] arguments, long time, long sequence)
     {
-        if (kind == WindowKind.Session) { AddToSession(key, arguments, time, sequence); return; }
+        if (kind == WindowKind.Session) { AddToSession(parts, key, arguments, time, sequence); return; }
         var first = FloorTo(time, slide);
         for (var start = first; start + size > time; start -= slide)
         {
-            if (!buckets.TryGetValue(start, out var groups))
-            {
-                groups = [];
-                buckets[start] = groups;
-                bucketsByEnd.Enqueue(start, start + size);
-            }
-            if (!groups.TryGetValue(key, out var accumulators))
+            var lookup = Bucket(start);
+            if (!lookup.TryGetValue(parts, out var accumulators))
             {
                 accumulators = New();
-                groups[key] = accumulators;
+                lookup.Dictionary[key ??= new RowKey(parts.ToArray())] = accumulators;
             }
             Accumulate(accumulators, arguments, time, sequence);
             if (kind == WindowKind.Tumbling) break;
         }
+    }
+
+    /// <summary>The groups of the window starting at <paramref name="start"/> (made when new), as a lookup by key parts.</summary>
+    private Dictionary<RowKey, Accumulator[]>.AlternateLookup<ReadOnlySpan<object?>> Bucket(long start)
+    {
+        if (start == lastStart && lastGroups is not null) return lastLookup;
+        if (!buckets.TryGetValue(start, out var groups))
+        {
+            groups = new Dictionary<RowKey, Accumulator[]>(RowKeyComparer.Instance);
+            buckets[start] = groups;
+            bucketsByEnd.Enqueue(start, start + size);
+        }
+        lastStart = start;
+        lastGroups = groups;
+        lastLookup = groups.GetAlternateLookup<ReadOnlySpan<object?>>();
+        return lastLookup;
     }
 
     private static long FloorTo(long time, long unit) => time - ((time % unit) + unit) % unit;
@@ -93,10 +117,11 @@ public sealed class WindowedAggregation
         for (var i = 0; i < accumulators.Length; i++) accumulators[i].Add(arguments[i], time, sequence);
     }
 
-    private void AddToSession(RowKey key, object?[] arguments, long time, long sequence)
+    private void AddToSession(ReadOnlySpan<object?> parts, RowKey? given, object?[] arguments, long time, long sequence)
     {
-        if (!sessions.TryGetValue(key, out var open))
+        if (!sessions.GetAlternateLookup<ReadOnlySpan<object?>>().TryGetValue(parts, out var key, out var open))
         {
+            key = given ?? new RowKey(parts.ToArray());
             open = [];
             sessions[key] = open;
         }
@@ -152,6 +177,7 @@ public sealed class WindowedAggregation
             {
                 bucketsByEnd.Dequeue();
                 if (!buckets.Remove(start, out var groups)) continue;
+                if (start == lastStart) lastGroups = null;
                 foreach (var (key, accumulators) in groups) ready.Add((start, end, key, accumulators));
             }
         }
@@ -207,6 +233,7 @@ public sealed class WindowedAggregation
     {
         buckets.Clear();
         bucketsByEnd.Clear();
+        lastGroups = null;
         sessions.Clear();
         sessionsByEnd.Clear();
         var count = reader.ReadInt();
@@ -222,7 +249,7 @@ public sealed class WindowedAggregation
                 continue;
             }
             var start = reader.ReadLong();
-            var groups = new Dictionary<RowKey, Accumulator[]>();
+            var groups = new Dictionary<RowKey, Accumulator[]>(RowKeyComparer.Instance);
             var groupCount = reader.ReadInt();
             for (var g = 0; g < groupCount; g++) groups[new RowKey(reader.ReadValues())] = ReadAccumulators(reader);
             buckets[start] = groups;
