@@ -121,4 +121,36 @@ public class RunAndQueryTests
         Assert.Contains("positive", second.Error);
         Assert.Equal("n\n1\n2\n", query.Out.ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public void The_summary_says_how_an_incremental_view_ran()
+    {
+        var folder = CliHarness.TempFolder();
+        var data = Path.Combine(folder, "sales.csv");
+        File.WriteAllText(Path.Combine(folder, "p.pulse"), """
+            source sales: csv {
+              path = "sales.csv"
+              schema { day: int  amount: int }
+            }
+            batch view daily {
+              from sales
+              group by day { total = sum(amount) }
+              incremental on day
+            }
+            sink out: parquet { from = daily  path = "out" }
+            """);
+        File.WriteAllText(data, "day,amount\n1,10\n2,20\n2,5\n");
+        var first = CliHarness.Run(folder, "run", "p.pulse");
+        File.AppendAllText(data, "2,1\n3,7\n");
+        var second = CliHarness.Run(folder, "run", "p.pulse");
+        var query = CliHarness.Run(folder, "query", "daily", "p.pulse", "--format", "csv");
+
+        Assert.True(first.Exit == 0, first.Out + first.Error);
+        Assert.Contains("on day: computed in full; mark now 2", first.Out);
+        Assert.True(second.Exit == 0, second.Out + second.Error);
+        // From the mark (day 2) on: the three rows of day 2 and the one of day 3 are read; the published row of day 2
+        // is replaced by the rows of days 2 and 3.
+        Assert.Contains("on day from 2: 4 input rows read, 1 rows from the mark on replaced by 2; mark now 3", second.Out);
+        Assert.Equal(["1,10", "2,26", "3,7", "day,total"], query.Out.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+    }
 }

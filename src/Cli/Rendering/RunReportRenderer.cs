@@ -33,10 +33,17 @@ public static class RunReportRenderer
 
         if (report.Views.Length > 0)
         {
+            // The incremental column appears only when a view is incremental: most pipelines have none.
+            var incremental = report.Views.Any(v => v.Incremental is not null);
             var views = new Table().Title("[bold]views[/]").Border(TableBorder.Rounded).AddColumns("view", "layer", "rows", "seconds");
+            if (incremental) views.AddColumn("incremental");
             views.Columns[2].RightAligned();
             views.Columns[3].RightAligned();
-            foreach (var v in report.Views) views.AddRow(Markup.Escape(v.Name), v.Layer, N(v.Rows), S(v.Seconds));
+            foreach (var v in report.Views)
+            {
+                string[] cells = [Markup.Escape(v.Name), v.Layer, N(v.Rows), S(v.Seconds)];
+                views.AddRow(incremental ? [.. cells, Incremental(v.Incremental)] : cells);
+            }
             console.Write(views);
         }
 
@@ -64,6 +71,15 @@ public static class RunReportRenderer
         console.MarkupLine($"{Markup.Escape(report.Pipeline)} ({Markup.Escape(report.Environment)}): {status} in {S(report.Seconds)} s; " +
                            $"{N(report.Sources.Sum(s => s.Read))} rows read, {N(quarantined)} quarantined; state in {Markup.Escape(report.StateDatabase)}");
     }
+
+    /// <summary>How an incremental view ran: in full, or from its high-water mark with what it read and changed.</summary>
+    private static string Incremental(Runtime.Batch.IncrementalRun? run) => run switch
+    {
+        null => "",
+        { Mode: Runtime.Batch.IncrementalRun.Incremental } => Markup.Escape(
+            $"on {run.Column} from {run.From}: {N(run.InputRows)} input rows read, {N(run.ReplacedRows)} rows from the mark on replaced by {N(run.AddedRows)}; mark now {run.HighWater ?? "none"}"),
+        _ => Markup.Escape($"on {run.Column}: computed in full; mark now {run.HighWater ?? "none"}"),
+    };
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
