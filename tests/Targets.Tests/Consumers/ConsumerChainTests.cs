@@ -1,9 +1,6 @@
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Pulse.Compiler.Ir;
-using Pulse.Compiler.Semantics;
-using Pulse.Language.Diagnostics;
-using Pulse.Language.Text;
 using Pulse.Targets.Common;
 using Pulse.Targets.Consumers;
 using Pulse.Targets.Tests.Fixtures;
@@ -18,16 +15,7 @@ namespace Pulse.Targets.Tests.Consumers;
 /// </summary>
 public class ConsumerChainTests
 {
-    private const string Spec = "tests/Targets.Tests/Consumers/Specs/clicks-rollup.pulse";
-
-    private static PipelineIr Lower(string extra = "")
-    {
-        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, Spec)) + extra;
-        var compilation = Compilation.Create([new SourceText(Spec, text)], new FileSystemSpecLoader(RepoPaths.Root));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
-        return compilation.Lower("test");
-    }
+    private static PipelineIr Lower(string extra = "") => ClicksRollup.Lower(extra);
 
     private static IReadOnlyList<GeneratedFile> Emit(PipelineIr ir) => new ConsumersTarget().Emit(ir, TargetOptions.Default);
 
@@ -115,8 +103,8 @@ public class ConsumerChainTests
     public void A_window_over_windows_on_a_computed_time_is_refused_as_pulse_run_refuses_it()
     {
         // pulse check refuses it first; the target's own refusal is the defence behind it.
-        Assert.Contains(ComputedWindowTime.CheckerErrors(Spec), d => d.Code == "PULSE3036");
-        var ir = ComputedWindowTime.Ir(Spec);
+        Assert.Contains(ComputedWindowTime.CheckerErrors(), d => d.Code == "PULSE3036");
+        var ir = ComputedWindowTime.Ir();
         var error = Assert.Throws<TargetException>(() => Emit(ir));
         Assert.Equal("PULSE4501", error.Code);
         Assert.Equal("speed view shifted cannot be generated as a Kafka consumer: it windows on later, but the rows of minute_views are windows, ordered only by their bounds", error.Message);

@@ -1,13 +1,11 @@
 using System.Collections.Immutable;
 using Pulse.Compiler.Ir;
-using Pulse.Compiler.Semantics;
 using Pulse.Language.Diagnostics;
-using Pulse.Language.Text;
 
 namespace Pulse.Targets.Tests.Fixtures;
 
 /// <summary>
-/// A speed view that windows the rows of another speed view on a computed time. <c>pulse check</c> refuses it
+/// A speed view of <see cref="ClicksRollup"/> that windows the rows of another speed view on a computed time. <c>pulse check</c> refuses it
 /// (PULSE3036), so no spec lowers to it; the targets keep their own refusal as a defence, and this builds the IR
 /// such a view would lower to: the same spec windowed on <c>window_end</c>, its window then moved to the
 /// computed column.
@@ -29,16 +27,13 @@ public static class ComputedWindowTime
         """;
 
     /// <summary>The checker's diagnostics for the view as written (windowed on <c>later</c>).</summary>
-    public static IReadOnlyList<Diagnostic> CheckerErrors(string specPath) =>
-        Compile(specPath, Extra("later")).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+    public static IReadOnlyList<Diagnostic> CheckerErrors() =>
+        ClicksRollup.Compile(Extra("later")).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
 
     /// <summary>The IR of the view as if the checker had let it through.</summary>
-    public static PipelineIr Ir(string specPath)
+    public static PipelineIr Ir()
     {
-        var compilation = Compile(specPath, Extra("window_end"));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
-        var ir = compilation.Lower("test");
+        var ir = ClicksRollup.Lower(Extra("window_end"));
         var views = ir.Views.Select(v => v.Name == View ? v with { Root = WindowOnLater(v.Root) } : v).ToImmutableArray();
         return ir with { Views = views };
     }
@@ -50,7 +45,4 @@ public static class ComputedWindowTime
         ProjectNode project => project with { Input = WindowOnLater(project.Input) },
         _ => throw new InvalidOperationException($"unexpected {node.GetType().Name} above the window of {View}"),
     };
-
-    private static Compilation Compile(string specPath, string extra) =>
-        Compilation.Create([new SourceText(specPath, File.ReadAllText(Path.Combine(RepoPaths.Root, specPath)) + extra)], new FileSystemSpecLoader(RepoPaths.Root));
 }

@@ -37,12 +37,7 @@ public class SparkIncrementalTests
 
     private static Microsoft.CodeAnalysis.SyntaxNode Root(string program) => CSharpSyntaxTree.ParseText(program).GetRoot();
 
-    /// <summary>Every call in <paramref name="node"/> as <c>Method(literal, ...)</c>, non-literal arguments as <c>_</c> (as SparkJobBehaviourTests reads jobs).</summary>
-    private static List<string> Calls(Microsoft.CodeAnalysis.SyntaxNode node) =>
-        node.DescendantNodes().OfType<InvocationExpressionSyntax>()
-            .Select(i => (i.Expression switch { MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText, IdentifierNameSyntax n => n.Identifier.ValueText, _ => "?" })
-                + "(" + string.Join(", ", i.ArgumentList.Arguments.Select(a => a.Expression is LiteralExpressionSyntax l ? l.Token.Text : "_")) + ")")
-            .ToList();
+    private static List<string> Calls(Microsoft.CodeAnalysis.SyntaxNode node) => SparkCalls.Of(node);
 
     /// <summary>The statements of <c>Main</c>, as text.</summary>
     private static List<string> MainStatements(string program) =>

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Pulse.Compiler.Ir;
 using Pulse.Targets.Common;
 using Pulse.Targets.Spark;
@@ -13,12 +11,7 @@ public class SparkJobBehaviourTests
     private static string Program(PipelineIr ir, string view) =>
         new SparkTarget().Emit(ir, TargetOptions.Default).Single(f => f.RelativePath == $"spark/{view}/Program.cs").Content;
 
-    /// <summary>Every call in the program as <c>Method(literal, literal, ...)</c> (non-literal arguments as <c>_</c>).</summary>
-    private static List<string> Calls(string program) =>
-        CSharpSyntaxTree.ParseText(program).GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
-            .Select(i => (i.Expression switch { MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText, IdentifierNameSyntax n => n.Identifier.ValueText, _ => "?" })
-                + "(" + string.Join(", ", i.ArgumentList.Arguments.Select(a => a.Expression is LiteralExpressionSyntax l ? l.Token.Text : "_")) + ")")
-            .ToList();
+    private static List<string> Calls(string program) => SparkCalls.Of(program);
 
     [Fact]
     public void A_batch_job_builds_its_session_writes_its_delta_table_and_upserts_postgres_with_credentials_from_the_environment()

@@ -1,9 +1,4 @@
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Pulse.Compiler.Ir;
-using Pulse.Compiler.Semantics;
-using Pulse.Language.Diagnostics;
-using Pulse.Language.Text;
 using Pulse.Targets.Common;
 using Pulse.Targets.Spark;
 using Pulse.Targets.Tests.Fixtures;
@@ -20,25 +15,11 @@ namespace Pulse.Targets.Tests.Spark;
 /// </summary>
 public class SparkSpeedChainTests
 {
-    private const string Spec = "tests/Targets.Tests/Consumers/Specs/clicks-rollup.pulse";
-
-    private static PipelineIr Lower(string extra = "")
-    {
-        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, Spec)) + extra;
-        var compilation = Compilation.Create([new SourceText(Spec, text)], new FileSystemSpecLoader(RepoPaths.Root));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
-        return compilation.Lower("test");
-    }
+    private static PipelineIr Lower(string extra = "") => ClicksRollup.Lower(extra);
 
     private static string Program(IReadOnlyList<GeneratedFile> files, string view) => files.Single(f => f.RelativePath == $"spark/{view}/Program.cs").Content;
 
-    /// <summary>Every call as <c>Method(literal, ...)</c>, non-literal arguments as <c>_</c> (as SparkJobBehaviourTests reads jobs).</summary>
-    private static List<string> Calls(string program) =>
-        CSharpSyntaxTree.ParseText(program).GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
-            .Select(i => (i.Expression switch { MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText, IdentifierNameSyntax n => n.Identifier.ValueText, _ => "?" })
-                + "(" + string.Join(", ", i.ArgumentList.Arguments.Select(a => a.Expression is LiteralExpressionSyntax l ? l.Token.Text : "_")) + ")")
-            .ToList();
+    private static List<string> Calls(string program) => SparkCalls.Of(program);
 
     [Fact]
     public void A_rollup_of_windows_streams_its_upstream_table_and_closes_its_windows_with_no_delay_on_the_bound()
@@ -98,8 +79,8 @@ public class SparkSpeedChainTests
     public void A_window_over_windows_on_a_computed_time_is_refused()
     {
         // pulse check refuses it first; the target's own refusal is the defence behind it.
-        Assert.Contains(ComputedWindowTime.CheckerErrors(Spec), d => d.Code == "PULSE3036");
-        var ir = ComputedWindowTime.Ir(Spec);
+        Assert.Contains(ComputedWindowTime.CheckerErrors(), d => d.Code == "PULSE3036");
+        var ir = ComputedWindowTime.Ir();
         var error = Assert.Throws<TargetException>(() => new SparkTarget().Emit(ir, TargetOptions.Default));
         Assert.Equal("PULSE4403", error.Code);
         Assert.Contains("speed view shifted cannot be a Spark streaming job: it windows on later, but the rows of minute_views are windows", error.Message);
